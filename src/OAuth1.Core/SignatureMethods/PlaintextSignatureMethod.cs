@@ -1,0 +1,13 @@
+namespace OAuth1;
+
+/// <summary>
+/// PLAINTEXT (RFC 5849 section 3.4.4): the signature is the encoded client secret, <c>&amp;</c>, and the encoded
+/// token secret. It sends the secrets themselves, so it is refused over plain HTTP unless the caller opts in.
+/// </summary>
+internal sealed class PlaintextSignatureMethod() : OAuth1SignatureMethod("PLAINTEXT")
+{
+    public override bool RevealsSecrets => true;
+
+    public override string Sign(ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
+        new SigningKey(consumerSecret, tokenSecret).Text;
+}

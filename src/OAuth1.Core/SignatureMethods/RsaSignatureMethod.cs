@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+
+namespace OAuth1;
+
+/// <summary>
+/// RSA-SHA1 (RFC 5849 section 3.4.3) and its SHA-256 and SHA-512 variants: RSASSA-PKCS1-v1_5 over the base string,
+/// with the consumer's private key; verification with the public key.
+/// </summary>
+internal sealed class RsaSignatureMethod : OAuth1SignatureMethod
+{
+    private readonly HashAlgorithmName _hash;
+    private readonly RSA _key;
+
+    public RsaSignatureMethod(string name, HashAlgorithmName hash, RSA key)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _hash = hash;
+        _key = key;
+    }
+
+    public override string Sign(ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret)
+    {
+        Span<byte> signature = stackalloc byte[1024];
+        if (!_key.TrySignData(baseString, signature, _hash, RSASignaturePadding.Pkcs1, out int written))
+        {
+            return Convert.ToBase64String(_key.SignData(baseString.ToArray(), _hash, RSASignaturePadding.Pkcs1));
+        }
+
+        return Convert.ToBase64String(signature[..written]);
+    }
+
+    public override bool Verify(ReadOnlySpan<byte> baseString, string signature, string consumerSecret, string tokenSecret)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        byte[] received;
+        try
+        {
+            received = Convert.FromBase64String(signature);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        // RSA verification compares the recovered digest itself; it leaks nothing about the key.
+        return _key.VerifyData(baseString, received, _hash, RSASignaturePadding.Pkcs1);
+    }
+}

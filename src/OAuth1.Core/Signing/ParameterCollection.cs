@@ -1,0 +1,165 @@
+using System.Buffers;
+
+namespace OAuth1;
+
+/// <summary>
+/// The request parameters of RFC 5849 section 3.4.1.3.1, held percent-encoded (section 3.6) in one pooled buffer,
+/// and their normalisation (section 3.4.1.3.2): sorted by encoded name, then encoded value, in ordinal byte order.
+/// </summary>
+/// <remarks>
+/// Each source is decoded exactly once: query and form body as form data (<c>+</c> a space), protocol parameters
+/// from their plain values. Duplicates and empty values are kept. A mutable struct: pass it by <see langword="ref"/>
+/// and dispose it once.
+/// </remarks>
+internal struct ParameterCollection : IDisposable
+{
+    private PooledByteBuffer _encoded;
+    private EncodedParameter[] _items;
+    private int _count;
+
+    public ParameterCollection(int capacityHint)
+    {
+        _encoded = new PooledByteBuffer(capacityHint);
+        _items = ArrayPool<EncodedParameter>.Shared.Rent(16);
+        _count = 0;
+    }
+
+    public readonly int Count => _count;
+
+    public readonly ReadOnlySpan<byte> NameAt(int index) => _encoded.Slice(_items[index].NameStart, _items[index].NameLength);
+
+    public readonly ReadOnlySpan<byte> ValueAt(int index) => _encoded.Slice(_items[index].ValueStart, _items[index].ValueLength);
+
+    /// <summary>Adds a parameter from its plain (decoded) name and value.</summary>
+    public void Add(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
+    {
+        int nameStart = _encoded.Length;
+        OAuth1PercentEncoding.AppendEncoded(ref _encoded, name);
+        int valueStart = _encoded.Length;
+        OAuth1PercentEncoding.AppendEncoded(ref _encoded, value);
+        Push(nameStart, valueStart);
+    }
+
+    /// <summary>
+    /// Adds every pair of form data (a query string without its <c>?</c>, or a form body), decoding each name and
+    /// value once. A pair named <paramref name="skipName"/> (already encoded form) is left out.
+    /// </summary>
+    public void AddFormData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> skipName = default)
+    {
+        while (!data.IsEmpty)
+        {
+            int amp = data.IndexOf((byte)'&');
+            ReadOnlySpan<byte> pair = amp < 0 ? data : data[..amp];
+            data = amp < 0 ? default : data[(amp + 1)..];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            int eq = pair.IndexOf((byte)'=');
+            ReadOnlySpan<byte> rawName = eq < 0 ? pair : pair[..eq];
+            ReadOnlySpan<byte> rawValue = eq < 0 ? default : pair[(eq + 1)..];
+            int nameStart = _encoded.Length;
+            OAuth1PercentEncoding.AppendFormDecodedThenEncoded(ref _encoded, rawName);
+            if (!skipName.IsEmpty && _encoded.Slice(nameStart, _encoded.Length - nameStart).SequenceEqual(skipName))
+            {
+                _encoded.Advance(nameStart - _encoded.Length);
+                continue;
+            }
+
+            int valueStart = _encoded.Length;
+            OAuth1PercentEncoding.AppendFormDecodedThenEncoded(ref _encoded, rawValue);
+            Push(nameStart, valueStart);
+        }
+    }
+
+    /// <summary>Index of the first parameter whose encoded name equals <paramref name="encodedName"/>, or -1.</summary>
+    public readonly int IndexOf(ReadOnlySpan<byte> encodedName)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (NameAt(i).SequenceEqual(encodedName))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Sorts the parameters as section 3.4.1.3.2 requires.</summary>
+    public readonly void Sort() => _items.AsSpan(0, _count).Sort(new EncodedParameterComparer(_encoded));
+
+    /// <summary>
+    /// Writes the normalised parameters (<c>name=value</c> joined with <c>&amp;</c>) encoded once more, as they
+    /// stand in the signature base string. Call <see cref="Sort"/> first.
+    /// </summary>
+    public readonly void WriteNormalizedEncodedAgain(ref PooledByteBuffer output)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (i > 0)
+            {
+                output.Append("%26"u8);
+            }
+
+            OAuth1PercentEncoding.AppendEncodedAgain(ref output, NameAt(i));
+            output.Append("%3D"u8);
+            OAuth1PercentEncoding.AppendEncodedAgain(ref output, ValueAt(i));
+        }
+    }
+
+    /// <summary>Writes the normalised parameters (section 3.4.1.3.2). Call <see cref="Sort"/> first.</summary>
+    public readonly void WriteNormalized(ref PooledByteBuffer output)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (i > 0)
+            {
+                output.Append((byte)'&');
+            }
+
+            output.Append(NameAt(i));
+            output.Append((byte)'=');
+            output.Append(ValueAt(i));
+        }
+    }
+
+    public void Dispose()
+    {
+        _encoded.Dispose();
+        if (_items is { Length: > 0 })
+        {
+            ArrayPool<EncodedParameter>.Shared.Return(_items);
+        }
+
+        _items = [];
+        _count = 0;
+    }
+
+    private void Push(int nameStart, int valueStart)
+    {
+        if (_count == _items.Length)
+        {
+            EncodedParameter[] bigger = ArrayPool<EncodedParameter>.Shared.Rent(_items.Length * 2);
+            _items.AsSpan(0, _count).CopyTo(bigger);
+            ArrayPool<EncodedParameter>.Shared.Return(_items);
+            _items = bigger;
+        }
+
+        _items[_count++] = new EncodedParameter(nameStart, valueStart - nameStart, valueStart, _encoded.Length - valueStart);
+    }
+
+    private readonly record struct EncodedParameter(int NameStart, int NameLength, int ValueStart, int ValueLength);
+
+    private readonly struct EncodedParameterComparer(PooledByteBuffer buffer) : IComparer<EncodedParameter>
+    {
+        public int Compare(EncodedParameter x, EncodedParameter y)
+        {
+            int byName = buffer.Slice(x.NameStart, x.NameLength).SequenceCompareTo(buffer.Slice(y.NameStart, y.NameLength));
+            return byName != 0
+                ? byName
+                : buffer.Slice(x.ValueStart, x.ValueLength).SequenceCompareTo(buffer.Slice(y.ValueStart, y.ValueLength));
+        }
+    }
+}
