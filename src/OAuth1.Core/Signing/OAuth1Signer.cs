@@ -236,12 +236,7 @@ public static class OAuth1Signer
 
             case OAuth1SignatureLocation.Query:
             {
-                string absolute = uri.AbsoluteUri;
-                int fragment = absolute.IndexOf('#');
-                string withoutFragment = fragment < 0 ? absolute : absolute[..fragment];
-                string parameters = FormatParameters(protocol.AsSpan());
-                char separator = withoutFragment.Contains('?') ? (withoutFragment.EndsWith('?') || withoutFragment.EndsWith('&') ? '\0' : '&') : '?';
-                var signedUri = new Uri(separator == '\0' ? withoutFragment + parameters : withoutFragment + separator + parameters);
+                var signedUri = new Uri(ParameterPlacement.AppendToQuery(uri.AbsoluteUri, protocol.AsSpan()));
                 SigningState state = SigningState.GetOrAdd(request);
                 state.UnsignedUri = request.RequestUri;
                 state.SignedUri = signedUri;
@@ -251,17 +246,7 @@ public static class OAuth1Signer
 
             case OAuth1SignatureLocation.Body:
             {
-                byte[] existing = formBody ?? [];
-                byte[] parameters = Encoding.ASCII.GetBytes(FormatParameters(protocol.AsSpan()));
-                byte[] combined = new byte[existing.Length + (existing.Length > 0 ? 1 : 0) + parameters.Length];
-                existing.CopyTo(combined, 0);
-                if (existing.Length > 0)
-                {
-                    combined[existing.Length] = (byte)'&';
-                }
-
-                parameters.CopyTo(combined, combined.Length - parameters.Length);
-                HttpContent signedContent = new ByteArrayContent(combined);
+                HttpContent signedContent = new ByteArrayContent(ParameterPlacement.AppendToForm(formBody, protocol.AsSpan()));
                 if (request.Content is null)
                 {
                     signedContent.Headers.ContentType = RequestBody.FormContentType();
@@ -296,22 +281,6 @@ public static class OAuth1Signer
                 }
             }
         }
-    }
-
-    private static string FormatParameters(ReadOnlySpan<KeyValuePair<string, string>> parameters)
-    {
-        var builder = new StringBuilder(256);
-        foreach (var pair in parameters)
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append('&');
-            }
-
-            builder.Append(OAuth1PercentEncoding.Encode(pair.Key)).Append('=').Append(OAuth1PercentEncoding.Encode(pair.Value));
-        }
-
-        return builder.ToString();
     }
 
     private static Uri RequireAbsoluteUri(HttpRequestMessage request)

@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace OAuth1.Tests.Support;
+
+/// <summary>One case of shared/vectors/public-vectors.json (computed by oauthlib, Authlib and requests-oauthlib).</summary>
+public sealed record VectorCase(JsonElement Json)
+{
+    public string Id => Json.GetProperty("id").GetString()!;
+
+    public string Kind => Json.GetProperty("kind").GetString()!;
+
+    public string? this[string name] =>
+        Json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public List<KeyValuePair<string, string>> Pairs(string name) =>
+        Json.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray().Select(p => new KeyValuePair<string, string>(p[0].GetString()!, p[1].GetString()!)).ToList()
+            : [];
+
+    public override string ToString() => Id;
+}
+
+/// <summary>Loads the shared vectors from the file beside the checkout (never a copy).</summary>
+public static class PublicVectors
+{
+    private static readonly Lazy<IReadOnlyList<VectorCase>> All = new(Load);
+
+    public static string FilePath
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OAuth1Gen.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            if (directory is null)
+            {
+                throw new InvalidOperationException("OAuth1Gen.sln not found above " + AppContext.BaseDirectory);
+            }
+
+            return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "vectors", "public-vectors.json"));
+        }
+    }
+
+    public static IEnumerable<object[]> OfKind(params string[] kinds) =>
+        All.Value.Where(c => kinds.Contains(c.Kind)).Select(c => new object[] { c.Id });
+
+    public static VectorCase Get(string id) => All.Value.Single(c => c.Id == id);
+
+    public static IReadOnlyList<VectorCase> Cases => All.Value;
+
+    private static IReadOnlyList<VectorCase> Load()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(FilePath));
+        return document.RootElement.EnumerateArray().Select(e => new VectorCase(e.Clone())).ToList();
+    }
+}
