@@ -100,9 +100,6 @@ public sealed class OAuth1Options
     /// </summary>
     public Func<string> NonceGenerator { get; set; } = Nonce.Create;
 
-    /// <summary>Whether <see cref="NonceGenerator"/> is the built-in one (lets the signer write the nonce without a delegate call).</summary>
-    internal bool HasDefaultNonceGenerator => NonceGenerator == (Func<string>)Nonce.Create;
-
     /// <summary>Takes the token pair as one consistent value.</summary>
     internal (string? Token, string TokenSecret) ReadToken()
     {

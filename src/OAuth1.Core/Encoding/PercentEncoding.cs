@@ -15,6 +15,11 @@ namespace OAuth1;
 public static class OAuth1PercentEncoding
 {
     private const string UpperHex = "0123456789ABCDEF";
+    private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+
+    // Vectorised searches: most names and values are unreserved already and are copied as they are.
+    private static readonly SearchValues<byte> UnreservedBytes = SearchValues.Create(Encoding.ASCII.GetBytes(Unreserved));
+    private static readonly SearchValues<char> UnreservedChars = SearchValues.Create(Unreserved);
 
     /// <summary>Percent-encodes <paramref name="value"/> per RFC 5849 section 3.6.</summary>
     /// <param name="value">The text to encode. <see langword="null"/> is treated as empty.</param>
@@ -65,27 +70,22 @@ public static class OAuth1PercentEncoding
         return FormUrlEncoding.DecodeToString(value, plusIsSpace: false);
     }
 
-    internal static bool IsUnreserved(byte b) =>
-        (uint)((b | 0x20) - 'a') <= 'z' - 'a'
-        || (uint)(b - '0') <= 9
-        || b == '-' || b == '.' || b == '_' || b == '~';
+    internal static bool IsUnreserved(byte b) => UnreservedBytes.Contains(b);
 
-    private static bool NeedsEncoding(string value)
-    {
-        foreach (char c in value)
-        {
-            if (c > 0x7F || !IsUnreserved((byte)c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool NeedsEncoding(string value) => value.AsSpan().IndexOfAnyExcept(UnreservedChars) >= 0;
 
     /// <summary>Appends the encoded form of UTF-8 <paramref name="utf8"/> bytes.</summary>
     internal static void AppendEncoded(ref PooledByteBuffer buffer, ReadOnlySpan<byte> utf8)
     {
+        int firstToEscape = utf8.IndexOfAnyExcept(UnreservedBytes);
+        if (firstToEscape < 0)
+        {
+            buffer.Append(utf8);
+            return;
+        }
+
+        buffer.Append(utf8[..firstToEscape]);
+        utf8 = utf8[firstToEscape..];
         Span<byte> destination = buffer.GetSpan(utf8.Length * 3);
         int written = 0;
         foreach (byte b in utf8)
@@ -108,7 +108,17 @@ public static class OAuth1PercentEncoding
     /// <summary>Appends the encoded UTF-8 form of <paramref name="value"/>.</summary>
     internal static void AppendEncoded(ref PooledByteBuffer buffer, ReadOnlySpan<char> value)
     {
-        // Fast path: ASCII text needs no transcoding.
+        int firstToEscape = value.IndexOfAnyExcept(UnreservedChars);
+        if (firstToEscape < 0)
+        {
+            buffer.AppendAscii(value);
+            return;
+        }
+
+        buffer.AppendAscii(value[..firstToEscape]);
+        value = value[firstToEscape..];
+
+        // ASCII text needs no transcoding.
         Span<byte> destination = buffer.GetSpan(value.Length * 3);
         int written = 0;
         int i = 0;
@@ -157,6 +167,12 @@ public static class OAuth1PercentEncoding
     /// </summary>
     internal static void AppendEncodedAgain(ref PooledByteBuffer buffer, ReadOnlySpan<byte> encoded)
     {
+        if (encoded.IndexOf((byte)'%') < 0)
+        {
+            buffer.Append(encoded);
+            return;
+        }
+
         Span<byte> destination = buffer.GetSpan(encoded.Length * 3);
         int written = 0;
         foreach (byte b in encoded)
@@ -182,6 +198,13 @@ public static class OAuth1PercentEncoding
     /// </summary>
     internal static void AppendFormDecodedThenEncoded(ref PooledByteBuffer buffer, ReadOnlySpan<byte> raw)
     {
+        if (raw.IndexOfAnyExcept(UnreservedBytes) < 0)
+        {
+            // No '%', no '+', nothing to escape: decoding and encoding again give the same bytes.
+            buffer.Append(raw);
+            return;
+        }
+
         byte[]? rented = null;
         Span<byte> decoded = raw.Length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(raw.Length));
         int length = FormUrlEncoding.Decode(raw, decoded, plusIsSpace: true);

@@ -55,13 +55,7 @@ internal struct PooledByteBuffer : IDisposable
     /// <summary>Appends ASCII text (every char below 0x80).</summary>
     public void AppendAscii(ReadOnlySpan<char> value)
     {
-        Span<byte> destination = GetSpan(value.Length);
-        for (int i = 0; i < value.Length; i++)
-        {
-            destination[i] = (byte)value[i];
-        }
-
-        _length += value.Length;
+        _length += System.Text.Encoding.ASCII.GetBytes(value, GetSpan(value.Length));
     }
 
     public void Dispose()

@@ -44,13 +44,6 @@ internal sealed class HmacSignatureMethod : OAuth1SignatureMethod
             _lastKey = key;
         }
 
-        if (_hash == HashAlgorithmName.SHA1)
-        {
-            return HMACSHA1.HashData(key.Bytes, baseString, destination);
-        }
-
-        return _hash == HashAlgorithmName.SHA256
-            ? HMACSHA256.HashData(key.Bytes, baseString, destination)
-            : HMACSHA512.HashData(key.Bytes, baseString, destination);
+        return KeyedHmac.Compute(_hash, key.Bytes, baseString, destination);
     }
 }

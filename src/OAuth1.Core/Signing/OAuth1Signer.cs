@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace OAuth1;
@@ -198,15 +197,13 @@ public static class OAuth1Signer
     {
         // The escaped query is ASCII; anything else is transcoded as UTF-8 first.
         int max = Encoding.UTF8.GetMaxByteCount(query.Length);
-        var bytes = new PooledByteBuffer(max);
-        try
+        byte[]? rented = null;
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[1024] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        int length = Encoding.UTF8.GetBytes(query, bytes);
+        parameters.AddFormData(bytes[..length]);
+        if (rented is not null)
         {
-            bytes.Advance(Encoding.UTF8.GetBytes(query, bytes.GetSpan(max)));
-            parameters.AddFormData(bytes.WrittenSpan);
-        }
-        finally
-        {
-            bytes.Dispose();
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -343,7 +340,7 @@ public static class OAuth1Signer
             }
 
             protocol.Add(OAuth1Parameters.Nonce, nonce);
-            protocol.Add(OAuth1Parameters.Timestamp, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            protocol.Add(OAuth1Parameters.Timestamp, Timestamp.Now(clock));
             if (options.IncludeVersion)
             {
                 protocol.Add(OAuth1Parameters.Version, "1.0");

@@ -88,7 +88,31 @@ internal struct ParameterCollection : IDisposable
     }
 
     /// <summary>Sorts the parameters as section 3.4.1.3.2 requires.</summary>
-    public readonly void Sort() => _items.AsSpan(0, _count).Sort(new EncodedParameterComparer(_encoded));
+    public readonly void Sort()
+    {
+        Span<EncodedParameter> items = _items.AsSpan(0, _count);
+        if (items.Length > 32)
+        {
+            items.Sort(new EncodedParameterComparer(_encoded));
+            return;
+        }
+
+        // Requests carry a dozen parameters or so: an insertion sort with the comparison inlined beats the general
+        // sort, which boxes the comparer and calls it through an interface.
+        var comparer = new EncodedParameterComparer(_encoded);
+        for (int i = 1; i < items.Length; i++)
+        {
+            EncodedParameter current = items[i];
+            int j = i - 1;
+            while (j >= 0 && comparer.Compare(items[j], current) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = current;
+        }
+    }
 
     /// <summary>
     /// Writes the normalised parameters (<c>name=value</c> joined with <c>&amp;</c>) encoded once more, as they
