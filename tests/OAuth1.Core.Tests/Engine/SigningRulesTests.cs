@@ -128,6 +128,20 @@ public class SigningRulesTests
     }
 
     [Fact]
+    public async Task A_query_or_body_parameter_named_realm_is_an_ordinary_signed_parameter()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://api.example.com/?realm=q")
+        {
+            Content = new FormUrlEncodedContent([new("realm", "b")]),
+        };
+
+        string parameters = ParametersOf(await BaseStringOf(request, Options(o => o.Realm = "header-realm")));
+
+        Assert.EndsWith("&realm=b&realm=q", parameters, StringComparison.Ordinal);
+        Assert.DoesNotContain("header-realm", parameters, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Version_is_sent_by_default_and_can_be_left_out()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/");
