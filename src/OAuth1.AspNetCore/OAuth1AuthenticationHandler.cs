@@ -1,0 +1,380 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace OAuth1.AspNetCore;
+
+/// <summary>
+/// Signs users in with any OAuth 1.0a provider (RFC 5849 section 2), on ASP.NET Core's
+/// <see cref="RemoteAuthenticationHandler{TOptions}"/>: the challenge fetches a request token and sends the browser to
+/// the provider; the callback checks the returned token against the one kept in the state cookie, exchanges the
+/// verifier for an access token and signs the user in.
+/// </summary>
+/// <remarks>
+/// <para><b>State.</b> The request token, its secret and the authentication properties (the return URL) travel in
+/// one cookie per scheme, encrypted and authenticated by <see cref="OAuth1AuthenticationOptions.StateDataFormat"/>,
+/// scoped to the callback path and expiring after <see cref="RemoteAuthenticationOptions.RemoteAuthenticationTimeout"/>;
+/// nothing of it goes into a URL. The callback deletes the cookie before anything else, so a callback URL works once:
+/// replayed, it finds no state and fails. Starting a second sign-in with the same scheme in another tab replaces the
+/// first one's state, and the first one's callback then fails as stale.</para>
+/// <para><b>Failures.</b> A denial (<c>denied=...</c>, <c>error=access_denied</c>, <c>oauth_problem=user_refused</c>
+/// or <c>permission_denied</c>) takes the access-denied path: a redirect to
+/// <see cref="RemoteAuthenticationOptions.AccessDeniedPath"/> when set, else a remote failure with an
+/// <see cref="OAuth1AuthorizationDeniedException"/>. Everything else (no or unreadable or expired state, a token that
+/// does not match, a provider that refuses) is a remote failure with an <see cref="OAuth1Exception"/> whose message
+/// says what happened and never contains a secret; see <see cref="OAuth1Events"/> for the default page.</para>
+/// </remarks>
+public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1AuthenticationOptions>
+{
+    /// <summary>The most characters of a callback's <c>error_description</c> put in a failure message.</summary>
+    private const int MaxDescriptionLength = 200;
+
+    private static readonly Action<ILogger, string, string, Exception?> LogChallengeFailed = LoggerMessage.Define<string, string>(
+        LogLevel.Warning, new EventId(1, "OAuth1ChallengeFailed"), "The OAuth 1.0a challenge of scheme '{Scheme}' failed: {Message}");
+
+    private static readonly Action<ILogger, string, string, Exception?> LogAccessDenied = LoggerMessage.Define<string, string>(
+        LogLevel.Information, new EventId(2, "OAuth1AccessDenied"), "The OAuth 1.0a sign-in of scheme '{Scheme}' was denied ({Reason}).");
+
+    /// <summary>Creates a handler (by dependency injection).</summary>
+    /// <param name="options">The options monitor.</param>
+    /// <param name="logger">The logger factory.</param>
+    /// <param name="encoder">The URL encoder.</param>
+    public OAuth1AuthenticationHandler(IOptionsMonitor<OAuth1AuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : base(options, logger, encoder)
+    {
+    }
+
+    /// <summary>The scheme's events.</summary>
+    protected new OAuth1Events Events
+    {
+        get => (OAuth1Events)base.Events;
+        set => base.Events = value;
+    }
+
+    private string DisplayName => Scheme.DisplayName ?? Scheme.Name;
+
+    /// <inheritdoc />
+    protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new OAuth1Events());
+
+    /// <summary>
+    /// Fetches a request token with <c>oauth_callback</c> set to the absolute callback URL, keeps it with
+    /// <paramref name="properties"/> in the state cookie, and redirects to the authorization endpoint with
+    /// <c>oauth_token</c>. A provider that refuses goes through <see cref="RemoteAuthenticationEvents.OnRemoteFailure"/>.
+    /// </summary>
+    /// <param name="properties">The properties of the challenge; the return URL is the current URL when unset.</param>
+    /// <returns>A task.</returns>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (string.IsNullOrEmpty(properties.RedirectUri))
+        {
+            properties.RedirectUri = OriginalPathBase + OriginalPath + Request.QueryString;
+        }
+
+        string callback = BuildRedirectUri(Options.CallbackPath);
+        using OAuth1Session session = CreateSession(token: null);
+        session.RedirectUri = callback;
+        OAuth1Token requestToken;
+        try
+        {
+            requestToken = await session.FetchRequestTokenAsync(
+                Options.RequestTokenEndpoint!,
+                realm: null,
+                Options.RequestTokenParameters.Count == 0 ? null : Options.RequestTokenParameters,
+                Context.RequestAborted);
+        }
+        catch (Exception ex) when (IsFlowFailure(ex))
+        {
+            await ChallengeFailedAsync(Describe(ex, "Fetching the request token", Options.RequestTokenEndpoint!), properties);
+            return;
+        }
+
+        DateTimeOffset expires = TimeProvider.GetUtcNow() + Options.RemoteAuthenticationTimeout;
+        var state = new OAuth1RequestTokenState(requestToken.Token, requestToken.TokenSecret, properties, expires);
+        Response.Cookies.Append(Options.StateCookie.Name!, Options.StateDataFormat.Protect(state), BuildStateCookieOptions(expires));
+
+        string authorizationUrl = session.CreateAuthorizationUrl(
+            Options.AuthorizationEndpoint!,
+            requestToken.Token,
+            Options.AuthorizationParameters.Count == 0 ? null : Options.AuthorizationParameters);
+        await Events.RedirectToAuthorizationEndpoint(new RedirectContext<OAuth1AuthenticationOptions>(Context, Scheme, Options, properties, authorizationUrl));
+    }
+
+    /// <summary>
+    /// Handles the callback: reads and deletes the state cookie, handles a denial, checks the returned
+    /// <c>oauth_token</c> against the stored request token, exchanges the verifier and builds the ticket.
+    /// </summary>
+    /// <returns>The result.</returns>
+    protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
+    {
+        (OAuth1RequestTokenState? state, string? stateProblem) = ReadAndDeleteState();
+        AuthenticationProperties properties = state?.Properties ?? new AuthenticationProperties();
+        IQueryCollection query = Request.Query;
+
+        string? denied = First(query, "denied");
+        string? error = First(query, "error");
+        string? problem = First(query, OAuth1Parameters.Problem);
+        if (denied is not null || IsDenialCode(error) || IsDenialCode(problem))
+        {
+            string reason = Shorten(denied is not null ? $"denied={denied}" : error is not null ? $"error={error}" : $"oauth_problem={problem}");
+            LogAccessDenied(Logger, Scheme.Name, reason, null);
+            HandleRequestResult result = await HandleAccessDeniedErrorAsync(properties);
+            if (!result.None)
+            {
+                return result;
+            }
+
+            return HandleRequestResult.Fail(
+                new OAuth1AuthorizationDeniedException(
+                    $"The sign-in with {DisplayName} was cancelled: the authorization was refused ({reason}), so nothing was shared. Start the sign-in again to retry.",
+                    denied is not null ? "denied" : error ?? problem,
+                    denied,
+                    QueryPairs(query)),
+                properties);
+        }
+
+        if (error is not null || problem is not null)
+        {
+            string what = error is not null ? $"error={error}" : $"oauth_problem={problem}";
+            string? description = First(query, "error_description") ?? First(query, OAuth1Parameters.ProblemAdvice);
+            if (description is { Length: > MaxDescriptionLength })
+            {
+                // Anyone can put text in a callback URL: keep what is echoed short.
+                description = description[..MaxDescriptionLength] + "...";
+            }
+
+            return Fail($"{DisplayName} sent the sign-in back with {Shorten(what)}{(description is null ? string.Empty : $" ({description})")}.", properties);
+        }
+
+        if (state is null)
+        {
+            return Fail(stateProblem!, properties);
+        }
+
+        if (state.ExpiresUtc <= TimeProvider.GetUtcNow())
+        {
+            return Fail(
+                $"The sign-in with {DisplayName} took longer than {Options.RemoteAuthenticationTimeout.TotalMinutes:0.#} minutes and expired. Start the sign-in again.",
+                properties);
+        }
+
+        string? returnedToken = First(query, OAuth1Parameters.Token);
+        if (string.IsNullOrEmpty(returnedToken))
+        {
+            return Fail($"The callback from {DisplayName} has no oauth_token, so it is not the answer to this sign-in. Start the sign-in again.", properties);
+        }
+
+        using OAuth1Session session = CreateSession(state.ToToken());
+        try
+        {
+            session.ParseAuthorizationResponse(Request.QueryString.Value ?? string.Empty);
+        }
+        catch (OAuth1CallbackMismatchException)
+        {
+            return Fail(
+                $"The callback's oauth_token does not match the request token this browser's sign-in with {DisplayName} started with: "
+                + "the callback is forged, stale or replayed. Start the sign-in again.",
+                properties);
+        }
+        catch (OAuth1Exception ex)
+        {
+            return HandleRequestResult.Fail(ex, properties);
+        }
+
+        OAuth1Token accessToken;
+        try
+        {
+            accessToken = await session.FetchAccessTokenAsync(Options.AccessTokenEndpoint!, verifier: null, Context.RequestAborted);
+        }
+        catch (Exception ex) when (IsFlowFailure(ex))
+        {
+            return HandleRequestResult.Fail(Describe(ex, "Fetching the access token", Options.AccessTokenEndpoint!), properties);
+        }
+
+        var identity = new ClaimsIdentity(ClaimsIssuer);
+        string? userId = accessToken[OAuth1AuthenticationDefaults.UserIdField];
+        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, string.IsNullOrEmpty(userId) ? accessToken.Token : userId, ClaimValueTypes.String, ClaimsIssuer));
+        if (accessToken[OAuth1AuthenticationDefaults.ScreenNameField] is { Length: > 0 } screenName)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Name, screenName, ClaimValueTypes.String, ClaimsIssuer));
+        }
+
+        if (Options.SaveTokens)
+        {
+            var tokens = new List<AuthenticationToken>
+            {
+                new() { Name = OAuth1AuthenticationDefaults.AccessTokenName, Value = accessToken.Token },
+                new() { Name = OAuth1AuthenticationDefaults.AccessTokenSecretName, Value = accessToken.TokenSecret },
+            };
+            if (accessToken[OAuth1Parameters.SessionHandle] is { Length: > 0 } handle)
+            {
+                tokens.Add(new() { Name = OAuth1AuthenticationDefaults.SessionHandleName, Value = handle });
+            }
+
+            properties.StoreTokens(tokens);
+        }
+
+        JsonElement user = default;
+        if (!string.IsNullOrEmpty(Options.UserInformationEndpoint))
+        {
+            try
+            {
+                user = await FetchUserInformationAsync(session, Options.UserInformationEndpoint);
+            }
+            catch (Exception ex) when (IsFlowFailure(ex))
+            {
+                return HandleRequestResult.Fail(Describe(ex, "Fetching the user information", Options.UserInformationEndpoint), properties);
+            }
+        }
+
+        var context = new OAuth1CreatingTicketContext(new ClaimsPrincipal(identity), properties, Context, Scheme, Options, accessToken, session, user);
+        if (user.ValueKind == JsonValueKind.Object)
+        {
+            context.RunClaimActions(user);
+        }
+
+        await Events.CreatingTicket(context);
+        if (context.Result?.Failure is { } failure)
+        {
+            return HandleRequestResult.Fail(failure, context.Properties);
+        }
+
+        if (context.Principal is null)
+        {
+            return Fail("OnCreatingTicket removed the principal, so there is no one to sign in.", context.Properties ?? properties);
+        }
+
+        return HandleRequestResult.Success(new AuthenticationTicket(context.Principal, context.Properties, Scheme.Name));
+    }
+
+    /// <summary>A session over the scheme's backchannel, signed with its client credentials and <paramref name="token"/>.</summary>
+    /// <param name="token">The request or access token, or <see langword="null"/>.</param>
+    /// <returns>A session the caller disposes; the backchannel handler is not disposed with it.</returns>
+    protected virtual OAuth1Session CreateSession(OAuth1Token? token) => CreateSession(Options, token, TimeProvider);
+
+    internal static OAuth1Session CreateSession(OAuth1AuthenticationOptions options, OAuth1Token? token, TimeProvider timeProvider)
+    {
+        HttpMessageHandler backchannel = options.BackchannelHttpHandler
+            ?? throw new InvalidOperationException("The OAuth 1.0a options have no BackchannelHttpHandler; register the scheme with AddOAuth1.");
+        return new OAuth1Session(options.CreateSigningOptions(token, timeProvider), backchannel, disposeInnerHandler: false)
+        {
+            Timeout = options.BackchannelTimeout,
+            RequireOAuth10a = options.RequireOAuth10a,
+        };
+    }
+
+    private (OAuth1RequestTokenState? State, string? Problem) ReadAndDeleteState()
+    {
+        string name = Options.StateCookie.Name!;
+        string? protectedState = Request.Cookies[name];
+        if (string.IsNullOrEmpty(protectedState))
+        {
+            return (null,
+                $"The sign-in with {DisplayName} cannot be completed: its state cookie is missing. This callback URL was already used, "
+                + "the sign-in was started in another browser, or cookies are blocked. Start the sign-in again.");
+        }
+
+        Response.Cookies.Delete(name, BuildStateCookieOptions(expires: null));
+        OAuth1RequestTokenState? state = Options.StateDataFormat.Unprotect(protectedState);
+        return state is null
+            ? (null, $"The sign-in with {DisplayName} cannot be completed: its state cookie cannot be read (altered, or protected with another key). Start the sign-in again.")
+            : (state, null);
+    }
+
+    private CookieOptions BuildStateCookieOptions(DateTimeOffset? expires)
+    {
+        CookieOptions cookie = Options.StateCookie.Build(Context, TimeProvider.GetUtcNow());
+        if (Options.StateCookie.Path is null)
+        {
+            cookie.Path = OriginalPathBase.Add(Options.CallbackPath).ToUriComponent();
+        }
+
+        if (expires is not null && Options.StateCookie.Expiration is null)
+        {
+            cookie.Expires = expires;
+        }
+
+        return cookie;
+    }
+
+    private async Task ChallengeFailedAsync(Exception failure, AuthenticationProperties properties)
+    {
+        LogChallengeFailed(Logger, Scheme.Name, failure.Message, null);
+        var context = new RemoteFailureContext(Context, Scheme, Options, failure) { Properties = properties };
+        await Events.RemoteFailure(context);
+        if (context.Result is { } result && (result.Handled || result.Skipped))
+        {
+            return;
+        }
+
+        throw new AuthenticationFailureException($"The OAuth 1.0a challenge of scheme '{Scheme.Name}' failed.", context.Failure ?? failure);
+    }
+
+    private async Task<JsonElement> FetchUserInformationAsync(OAuth1Session session, string url)
+    {
+        using HttpResponseMessage response = await session.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, Context.RequestAborted);
+        string where = new Uri(url).GetLeftPart(UriPartial.Path);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new OAuth1Exception($"Fetching the user information failed: {where} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+        }
+
+        await using Stream body = await response.Content.ReadAsStreamAsync(Context.RequestAborted);
+        try
+        {
+            using JsonDocument document = await JsonDocument.ParseAsync(body, cancellationToken: Context.RequestAborted);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.Clone()
+                : throw new OAuth1Exception($"Fetching the user information failed: {where} answered JSON that is not an object.");
+        }
+        catch (JsonException ex)
+        {
+            throw new OAuth1Exception($"Fetching the user information failed: {where} answered something that is not JSON.", ex);
+        }
+    }
+
+    private bool IsFlowFailure(Exception ex) =>
+        ex is OAuth1Exception or HttpRequestException
+        || (ex is OperationCanceledException && !Context.RequestAborted.IsCancellationRequested);
+
+    private Exception Describe(Exception ex, string operation, string endpoint)
+    {
+        if (ex is OAuth1Exception)
+        {
+            return ex;
+        }
+
+        string where = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri.GetLeftPart(UriPartial.Path) : endpoint;
+        return ex is OperationCanceledException
+            ? new OAuth1Exception($"{operation} failed: {where} did not answer within {Options.BackchannelTimeout.TotalSeconds:0.#} seconds.", ex)
+            : new OAuth1Exception($"{operation} failed: {where} could not be reached ({ex.Message}).", ex);
+    }
+
+    private static HandleRequestResult Fail(string message, AuthenticationProperties properties) =>
+        HandleRequestResult.Fail(new OAuth1Exception(message), properties);
+
+    private static string Shorten(string text) => text.Length <= MaxDescriptionLength ? text : text[..MaxDescriptionLength] + "...";
+
+    private static bool IsDenialCode(string? code) => code is "access_denied" or "user_refused" or "permission_denied";
+
+    private static string? First(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out StringValues values) && values.Count > 0 ? values[0] : null;
+
+    private static List<KeyValuePair<string, string>> QueryPairs(IQueryCollection query)
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var pair in query)
+        {
+            foreach (string? value in pair.Value)
+            {
+                pairs.Add(new(pair.Key, value ?? string.Empty));
+            }
+        }
+
+        return pairs;
+    }
+}

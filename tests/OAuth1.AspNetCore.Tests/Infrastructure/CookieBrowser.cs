@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+
+namespace OAuth1.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// A browser without a browser: an <see cref="HttpClient"/> that keeps cookies and never follows redirects, so a
+/// test sees every hop and can tamper with cookies.
+/// </summary>
+public sealed class CookieBrowser : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public CookieBrowser()
+    {
+        Cookies = new CookieContainer();
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public CookieContainer Cookies { get; }
+
+    public Task<HttpResponseMessage> GetAsync(string url) => _http.GetAsync(url);
+
+    public async Task<(HttpStatusCode Status, string Body)> GetTextAsync(string url)
+    {
+        using HttpResponseMessage response = await _http.GetAsync(url);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url)
+    {
+        using HttpResponseMessage response = await _http.GetAsync(url);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Starts a sign-in: the app's challenge must redirect to the provider; returns the authorization URL.</summary>
+    public async Task<string> StartSignInAsync(TestApp app, string scheme, string returnUrl = "/whoami")
+    {
+        using HttpResponseMessage response = await _http.GetAsync(app.Url($"/login/{scheme}?returnUrl={Uri.EscapeDataString(returnUrl)}"));
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"The challenge answered {(int)response.StatusCode}: {body}");
+        return response.Headers.Location!.AbsoluteUri;
+    }
+
+    public Cookie? FindCookie(Uri url, string name) => Cookies.GetCookies(url).FirstOrDefault(c => c.Name == name);
+
+    public void Dispose() => _http.Dispose();
+}
