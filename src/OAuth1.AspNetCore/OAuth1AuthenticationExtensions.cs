@@ -77,8 +77,9 @@ public static class OAuth1AuthenticationExtensions
     /// Signs every request of this <c>IHttpClientFactory</c> client (a Refit client, a typed or named client with an
     /// <see cref="OAuth1.OAuth1Handler"/>) with the current request's user's token: it puts the token of
     /// <paramref name="scheme"/> in <see cref="OAuth1.OAuth1RequestOptions.Token"/>, where the signing handler takes it.
-    /// Add it <i>before</i> the signing handler (for the Refit adapter, before its <c>AddOAuth1</c>). A request that
-    /// already carries a token keeps it; outside a request, or for a user without a token, nothing is set.
+    /// Its handler goes first in the client's pipeline whatever the order of registration, so the token is on the
+    /// request before any signing or retry handler runs. A request that already carries a token keeps it; outside a
+    /// request, or for a user without a token, nothing is set.
     /// </summary>
     /// <param name="builder">The client builder.</param>
     /// <param name="scheme">The OAuth 1.0a scheme; the only one registered when <see langword="null"/>.</param>
@@ -86,6 +87,9 @@ public static class OAuth1AuthenticationExtensions
     public static IHttpClientBuilder AddOAuth1UserToken(this IHttpClientBuilder builder, string? scheme = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddHttpMessageHandler(services => new OAuth1UserTokenHandler(services.GetRequiredService<IOAuth1UserTokenAccessor>(), scheme));
+        // First in the pipeline rather than appended: registered after AddOAuth1, an appended handler would set the
+        // token below the signer, on a request already signed without it.
+        return builder.ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
+            handlers.Insert(0, new OAuth1UserTokenHandler(services.GetRequiredService<IOAuth1UserTokenAccessor>(), scheme)));
     }
 }

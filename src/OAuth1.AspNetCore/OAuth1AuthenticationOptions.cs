@@ -179,6 +179,10 @@ public class OAuth1AuthenticationOptions : RemoteAuthenticationOptions
         {
             problems.Add($"{nameof(SignatureMethod)} is required");
         }
+        else if (SignatureMethod.RevealsSecrets)
+        {
+            CheckPlaintextOverHttp(problems);
+        }
 
         if (!Enum.IsDefined(SignatureLocation))
         {
@@ -199,6 +203,41 @@ public class OAuth1AuthenticationOptions : RemoteAuthenticationOptions
         {
             string which = scheme is null ? "The OAuth 1.0a options" : $"The OAuth 1.0a scheme '{scheme}'";
             throw new ArgumentException($"{which} cannot be used: {string.Join("; ", problems)}.");
+        }
+    }
+
+    /// <summary>
+    /// The signer refuses a method that sends the secrets themselves (PLAINTEXT) over http unless the signing options
+    /// allow it, so such a scheme would fail every sign-in at the request-token call: say so when the host starts.
+    /// </summary>
+    private void CheckPlaintextOverHttp(List<string> problems)
+    {
+        OAuth1Options signing = CreateSigningOptions(token: null, System.TimeProvider.System);
+        if (!signing.SignatureMethod.RevealsSecrets || signing.AllowPlaintextOverHttp)
+        {
+            return;
+        }
+
+        var overHttp = new List<string>();
+        foreach ((string name, string? value) in new[]
+        {
+            (nameof(RequestTokenEndpoint), RequestTokenEndpoint),
+            (nameof(AccessTokenEndpoint), AccessTokenEndpoint),
+            (nameof(UserInformationEndpoint), UserInformationEndpoint),
+        })
+        {
+            if (Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttp)
+            {
+                overHttp.Add(name);
+            }
+        }
+
+        if (overHttp.Count > 0)
+        {
+            problems.Add(
+                $"{nameof(SignatureMethod)} {signing.SignatureMethod.Name} sends the secrets in clear and {string.Join(", ", overHttp)} "
+                + $"{(overHttp.Count == 1 ? "is" : "are")} http: use https, or accept it with {nameof(ConfigureSigningOptions)} "
+                + $"setting {nameof(OAuth1Options)}.{nameof(OAuth1Options.AllowPlaintextOverHttp)}");
         }
     }
 

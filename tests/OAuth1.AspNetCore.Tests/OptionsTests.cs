@@ -100,6 +100,58 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public async Task Plaintext_OnHttpTokenEndpoints_WithoutAllowPlaintextOverHttp_StopsTheHost_InsteadOfFailingEverySignIn()
+    {
+        // Regression: the signer refuses PLAINTEXT over http, so such a scheme answered every challenge with a bare 500.
+        WebApplication app = TestApp.Build(auth => auth.AddOAuth1("plain", o =>
+        {
+            Complete(o);
+            o.SignatureMethod = OAuth1SignatureMethod.Plaintext;
+            o.RequestTokenEndpoint = "http://127.0.0.1:1/request_token";
+            o.AuthorizationEndpoint = "http://127.0.0.1:1/authorize";
+            o.UserInformationEndpoint = "http://127.0.0.1:1/me";
+        }));
+        await using (app)
+        {
+            var error = await Assert.ThrowsAsync<ArgumentException>(() => app.StartAsync());
+            Assert.Contains("scheme 'plain'", error.Message, StringComparison.Ordinal);
+            Assert.Contains(
+                "SignatureMethod PLAINTEXT sends the secrets in clear and RequestTokenEndpoint, UserInformationEndpoint are http",
+                error.Message,
+                StringComparison.Ordinal);
+            Assert.Contains("AllowPlaintextOverHttp", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("AccessTokenEndpoint", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("AuthorizationEndpoint", error.Message, StringComparison.Ordinal);
+        }
+
+        // Allowed on the signing options (what a test machine's loopback provider needs), or https only: valid.
+        WebApplication allowedApp = TestApp.Build(auth => auth.AddOAuth1("plain", o =>
+        {
+            Complete(o);
+            o.SignatureMethod = OAuth1SignatureMethod.Plaintext;
+            o.RequestTokenEndpoint = "http://127.0.0.1:1/request_token";
+            o.ConfigureSigningOptions = signing => signing.AllowPlaintextOverHttp = true;
+        }));
+        await using (allowedApp)
+        {
+            OAuth1AuthenticationOptions options = allowedApp.Services.GetRequiredService<IOptionsMonitor<OAuth1AuthenticationOptions>>().Get("plain");
+            options.Validate("plain");
+
+            options.ConfigureSigningOptions = signing => signing.IncludeVersion = false;
+            var error = Assert.Throws<ArgumentException>(() => options.Validate("plain"));
+            Assert.Contains("PLAINTEXT sends the secrets in clear and RequestTokenEndpoint is http", error.Message, StringComparison.Ordinal);
+
+            options.RequestTokenEndpoint = "https://provider.example/request_token";
+            options.Validate("plain");
+
+            // An HMAC method never sends the secrets: http is fine.
+            options.SignatureMethod = OAuth1SignatureMethod.HmacSha1;
+            options.RequestTokenEndpoint = "http://127.0.0.1:1/request_token";
+            options.Validate("plain");
+        }
+    }
+
+    [Fact]
     public void SignatureMethod_CanComeFromConfiguration_ByName()
     {
         var options = new OAuth1AuthenticationOptions { SignatureMethod = OAuth1SignatureMethod.FromName("HMAC-SHA256"), ConsumerKey = "k", ConsumerSecret = "s", Realm = "r" };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -116,6 +117,76 @@ public sealed class SignInFlowTests : IClassFixture<ProviderFixture>
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         JsonElement me = await browser.GetJsonAsync(app.Url("/whoami"));
         Assert.Equal("alice", me.GetProperty("claims").GetProperty(ClaimTypes.Name).GetString());
+    }
+
+    [Fact]
+    public async Task SignIn_Works_WithRsaSha1_AndTheUsersSessionSignsWithTheSameKey()
+    {
+        // The provider knows only the public key; the scheme signs with the private key and has no shared secret.
+        using RSA rsa = RSA.Create(2048);
+        string id = Guid.NewGuid().ToString("N")[..12];
+        ProviderConsumer consumer = _provider.AddConsumer(new ProviderConsumer("rsa-" + id, string.Empty, RSA.Create(rsa.ExportParameters(false))));
+        await using TestApp app = await TestApp.StartAsync(
+            auth => auth.AddOAuth1("rsa", ProviderSchemes.Configure(_provider, consumer, o => o.SignatureMethod = OAuth1SignatureMethod.RsaSha1(rsa))),
+            map: MapSessionEcho("rsa"));
+
+        using CookieBrowser browser = await CookieBrowser.SignInAsync(app, _provider, "rsa", DemoAccounts.SecondUserName);
+
+        JsonElement me = await browser.GetJsonAsync(app.Url("/whoami"));
+        Assert.Equal("rsa", me.GetProperty("scheme").GetString());
+        Assert.Equal("bob", me.GetProperty("claims").GetProperty(ClaimTypes.Name).GetString());
+        JsonElement echo = await browser.GetJsonAsync(app.Url("/session-echo"));
+        Assert.Equal("bob", echo.GetProperty("user").GetString());
+        Assert.Equal("RSA-SHA1", echo.GetProperty("oauth").GetProperty("signature_method").GetString());
+        Assert.Equal(consumer.Key, echo.GetProperty("oauth").GetProperty("consumer_key").GetString());
+        Assert.True(echo.GetProperty("verification").GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SignIn_Works_WithPlaintext_WhenBothSidesAllowItOverHttp()
+    {
+        // PLAINTEXT sends the secrets themselves; on this http loopback both the provider and the scheme must allow it.
+        ProviderSettings settings = ProviderSettings.CreateDemo();
+        settings.AllowPlaintextOverHttp = true;
+        await using EmbeddedProvider plaintextProvider = await EmbeddedProvider.StartAsync(settings);
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(plaintextProvider);
+        await using TestApp app = await TestApp.StartAsync(
+            auth => auth.AddOAuth1("plain", ProviderSchemes.Configure(plaintextProvider, consumer, o =>
+            {
+                o.SignatureMethod = OAuth1SignatureMethod.Plaintext;
+                o.ConfigureSigningOptions = signing => signing.AllowPlaintextOverHttp = true;
+            })),
+            map: MapSessionEcho("plain", plaintextProvider));
+
+        using CookieBrowser browser = await CookieBrowser.SignInAsync(app, plaintextProvider, "plain", DemoAccounts.UserName);
+
+        JsonElement me = await browser.GetJsonAsync(app.Url("/whoami"));
+        Assert.Equal("alice", me.GetProperty("claims").GetProperty(ClaimTypes.Name).GetString());
+        JsonElement echo = await browser.GetJsonAsync(app.Url("/session-echo"));
+        Assert.Equal("alice", echo.GetProperty("user").GetString());
+        Assert.Equal("PLAINTEXT", echo.GetProperty("oauth").GetProperty("signature_method").GetString());
+        Assert.True(echo.GetProperty("verification").GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task SignIn_WithPlaintext_FailsCleanly_WhenTheProviderRefusesItOverHttp()
+    {
+        // The fixture's provider keeps PLAINTEXT over http off: the request-token call is refused (400), and the
+        // challenge ends on the default failure page naming the provider's problem.
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
+        await using TestApp app = await TestApp.StartAsync(auth => auth.AddOAuth1("plain", ProviderSchemes.Configure(_provider, consumer, o =>
+        {
+            o.SignatureMethod = OAuth1SignatureMethod.Plaintext;
+            o.ConfigureSigningOptions = signing => signing.AllowPlaintextOverHttp = true;
+        })));
+        using var browser = new CookieBrowser();
+
+        (HttpStatusCode status, string body) = await browser.GetTextAsync(app.Url("/login/plain"));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("id=\"oauth1-error\"", body, StringComparison.Ordinal);
+        Assert.Contains("request token", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(consumer.Secret, body, StringComparison.Ordinal);
+        Assert.Null(browser.FindCookie(new Uri(app.Url("/signin-plain")), ".AspNetCore.OAuth1.plain"));
     }
 
     [Fact]
@@ -279,4 +350,22 @@ public sealed class SignInFlowTests : IClassFixture<ProviderFixture>
         Assert.Null(OAuth1RequestTokenStateSerializer.Default.Deserialize(Encoding.UTF8.GetBytes("not a state")));
         Assert.Null(OAuth1RequestTokenStateSerializer.Default.Deserialize([]));
     }
+
+    /// <summary>
+    /// <c>/session-echo</c>: the signed-in user's <see cref="OAuth1Session"/> from <see cref="IOAuth1UserSessionFactory"/>
+    /// posts to the provider's echo resource, which answers (after verifying the signature) what it received.
+    /// </summary>
+    private Action<WebApplication> MapSessionEcho(string scheme, EmbeddedProvider? provider = null) => web =>
+        web.MapGet("/session-echo", async (HttpContext context, IOAuth1UserSessionFactory sessions) =>
+        {
+            using OAuth1Session? session = await sessions.CreateUserSessionAsync(context, scheme);
+            if (session is null)
+            {
+                return Results.Unauthorized();
+            }
+
+            using var form = new FormUrlEncodedContent([new("status", "signed in")]);
+            using HttpResponseMessage response = await session.PostAsync((provider ?? _provider).EchoUrl, form);
+            return Results.Text(await response.Content.ReadAsStringAsync(), "application/json", statusCode: (int)response.StatusCode);
+        });
 }

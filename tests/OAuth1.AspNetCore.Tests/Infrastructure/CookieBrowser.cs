@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using OAuth1Gen.Provider;
 
 namespace OAuth1.AspNetCore.Tests.Infrastructure;
 
@@ -45,6 +46,27 @@ public sealed class CookieBrowser : IDisposable
         string body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"The challenge answered {(int)response.StatusCode}: {body}");
         return response.Headers.Location!.AbsoluteUri;
+    }
+
+    /// <summary>
+    /// A browser in which <paramref name="user"/> has signed in to <paramref name="app"/> with <paramref name="scheme"/>:
+    /// the challenge, the provider's authorization page (Approve, as that user) and the callback.
+    /// </summary>
+    public static async Task<CookieBrowser> SignInAsync(TestApp app, EmbeddedProvider provider, string scheme, string user)
+    {
+        var browser = new CookieBrowser();
+        AuthorizationOutcome outcome = await provider.ApproveAsync(await browser.StartSignInAsync(app, scheme), user);
+        using HttpResponseMessage response = await browser.GetAsync(outcome.CallbackUrl!);
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"The callback answered {(int)response.StatusCode}: {body}");
+        return browser;
+    }
+
+    /// <summary>The access token and secret saved in this browser's ticket (from <c>/whoami</c>).</summary>
+    public async Task<OAuth1Token> GetSavedTokenAsync(TestApp app)
+    {
+        JsonElement tokens = (await GetJsonAsync(app.Url("/whoami"))).GetProperty("tokens");
+        return new OAuth1Token(tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("access_token_secret").GetString()!);
     }
 
     public Cookie? FindCookie(Uri url, string name) => Cookies.GetCookies(url).FirstOrDefault(c => c.Name == name);
