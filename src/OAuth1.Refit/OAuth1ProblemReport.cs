@@ -101,43 +101,25 @@ public sealed class OAuth1ProblemReport
         }
     }
 
-    /// <summary>Reads <c>name="value"</c> pairs of an <c>OAuth</c> challenge (values percent-encoded, RFC 5849 section 3.5.1).</summary>
+    /// <summary>Reads the <c>oauth_*</c> pairs of an <c>OAuth</c> challenge with the engine's header parser (values percent-decoded).</summary>
     private static void ReadChallenge(string parameter, Dictionary<string, string> fields)
     {
-        ReadOnlySpan<char> rest = parameter.AsSpan();
-        while (!rest.IsEmpty)
+        IReadOnlyList<KeyValuePair<string, string>> pairs;
+        try
         {
-            rest = rest.TrimStart(" \t,");
-            int eq = rest.IndexOf('=');
-            if (eq <= 0)
-            {
-                return;
-            }
+            pairs = OAuth1AuthorizationHeader.Parse(OAuth1AuthorizationHeader.Scheme + " " + parameter);
+        }
+        catch (FormatException)
+        {
+            // A malformed challenge adds nothing; the body may still carry the report.
+            return;
+        }
 
-            string name = rest[..eq].Trim().ToString();
-            rest = rest[(eq + 1)..].TrimStart();
-            string value;
-            if (!rest.IsEmpty && rest[0] == '"')
+        foreach (var pair in pairs)
+        {
+            if (pair.Key.StartsWith("oauth_", StringComparison.Ordinal))
             {
-                int close = rest[1..].IndexOf('"');
-                if (close < 0)
-                {
-                    return;
-                }
-
-                value = rest.Slice(1, close).ToString();
-                rest = rest[(close + 2)..];
-            }
-            else
-            {
-                int comma = rest.IndexOf(',');
-                value = (comma < 0 ? rest : rest[..comma]).Trim().ToString();
-                rest = comma < 0 ? default : rest[comma..];
-            }
-
-            if (name.StartsWith("oauth_", StringComparison.Ordinal))
-            {
-                fields[name] = OAuth1PercentEncoding.Decode(value);
+                fields[pair.Key] = OAuth1PercentEncoding.Decode(pair.Value);
             }
         }
     }
