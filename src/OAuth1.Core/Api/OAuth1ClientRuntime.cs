@@ -17,8 +17,6 @@ namespace OAuth1;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class OAuth1ClientRuntime
 {
-    private const string UpperHex = "0123456789ABCDEF";
-
     private static readonly JsonSerializerOptions WebDefaults = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -372,47 +370,6 @@ public static class OAuth1ClientRuntime
         return content;
     }
 
-    /// <summary>Appends the RFC 3986 percent-encoded UTF-8 form of <paramref name="value"/>, unreserved characters as they are.</summary>
-    private static void AppendEscaped(StringBuilder builder, string value)
-    {
-        Span<byte> utf8 = stackalloc byte[4];
-        int start = 0;
-        for (int i = 0; i < value.Length; i++)
-        {
-            char c = value[i];
-            if (c < 0x80 && OAuth1PercentEncoding.IsUnreserved((byte)c))
-            {
-                continue;
-            }
-
-            builder.Append(value, start, i - start);
-            if (c < 0x80)
-            {
-                AppendByte(builder, (byte)c);
-                start = i + 1;
-                continue;
-            }
-
-            // Non-ASCII: one scalar value (a lone surrogate becomes U+FFFD) as UTF-8 bytes.
-            if (Rune.DecodeFromUtf16(value.AsSpan(i), out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
-            {
-                rune = Rune.ReplacementChar;
-                consumed = 1;
-            }
-
-            int length = rune.EncodeToUtf8(utf8);
-            for (int b = 0; b < length; b++)
-            {
-                AppendByte(builder, utf8[b]);
-            }
-
-            i += consumed - 1;
-            start = i + 1;
-        }
-
-        builder.Append(value, start, value.Length - start);
-    }
-
-    private static void AppendByte(StringBuilder builder, byte b) =>
-        builder.Append('%').Append(UpperHex[b >> 4]).Append(UpperHex[b & 0xF]);
+    /// <summary>Appends the RFC 3986 percent-encoded UTF-8 form of <paramref name="value"/> (the engine's encoding).</summary>
+    private static void AppendEscaped(StringBuilder builder, string value) => builder.Append(OAuth1PercentEncoding.Encode(value));
 }

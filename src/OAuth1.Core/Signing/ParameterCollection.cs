@@ -73,20 +73,6 @@ internal struct ParameterCollection : IDisposable
         }
     }
 
-    /// <summary>Index of the first parameter whose encoded name equals <paramref name="encodedName"/>, or -1.</summary>
-    public readonly int IndexOf(ReadOnlySpan<byte> encodedName)
-    {
-        for (int i = 0; i < _count; i++)
-        {
-            if (NameAt(i).SequenceEqual(encodedName))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     /// <summary>Sorts the parameters as section 3.4.1.3.2 requires.</summary>
     public readonly void Sort()
     {
