@@ -22,12 +22,21 @@ internal sealed class RsaSignatureMethod : OAuth1SignatureMethod
     public override string Sign(ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret)
     {
         Span<byte> signature = stackalloc byte[1024];
-        if (!_key.TrySignData(baseString, signature, _hash, RSASignaturePadding.Pkcs1, out int written))
+        try
         {
-            return Convert.ToBase64String(_key.SignData(baseString.ToArray(), _hash, RSASignaturePadding.Pkcs1));
-        }
+            if (!_key.TrySignData(baseString, signature, _hash, RSASignaturePadding.Pkcs1, out int written))
+            {
+                return Convert.ToBase64String(_key.SignData(baseString.ToArray(), _hash, RSASignaturePadding.Pkcs1));
+            }
 
-        return Convert.ToBase64String(signature[..written]);
+            return Convert.ToBase64String(signature[..written]);
+        }
+        catch (CryptographicException)
+        {
+            // Typically a public key: it verifies but cannot sign. The cause's text is left out: it may describe the key.
+            throw new InvalidOperationException(
+                $"The {Name} key cannot sign: it has no private part (a public key or a certificate without its private key verifies only).");
+        }
     }
 
     public override bool Verify(ReadOnlySpan<byte> baseString, string signature, string consumerSecret, string tokenSecret)

@@ -109,6 +109,21 @@ public class BadInputTests
     }
 
     [Fact]
+    public async Task Signing_with_a_public_rsa_key_says_it_cannot_sign()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(1024);
+        using var publicOnly = System.Security.Cryptography.RSA.Create();
+        publicOnly.ImportSubjectPublicKeyInfo(rsa.ExportSubjectPublicKeyInfo(), out _);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.example.com/");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => OAuth1Signer.SignAsync(request, Options(o => o.SignatureMethod = OAuth1SignatureMethod.RsaSha1(publicOnly))));
+
+        Assert.Contains("RSA-SHA1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no private part", error.Message, StringComparison.Ordinal);
+        Assert.Null(request.Headers.Authorization);
+    }
+
+    [Fact]
     public void Secrets_never_appear_in_ToString()
     {
         var options = Options(o => o.Realm = "r");
