@@ -126,5 +126,8 @@ public sealed class OAuth1Options
     private sealed record TokenPair(string? Token, string? Secret, OAuth1Token? Original = null)
     {
         public static readonly TokenPair Empty = new(null, null);
+
+        // A record prints every member; this one holds a secret.
+        public override string ToString() => $"TokenPair {{ Token = {Token ?? "(none)"}, Secret = (hidden) }}";
     }
 }
