@@ -31,9 +31,6 @@ namespace OAuth1.AspNetCore;
 /// </remarks>
 public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1AuthenticationOptions>
 {
-    /// <summary>The most characters of a callback's <c>error_description</c> put in a failure message.</summary>
-    private const int MaxDescriptionLength = 200;
-
     private static readonly Action<ILogger, string, string, Exception?> LogChallengeFailed = LoggerMessage.Define<string, string>(
         LogLevel.Warning, new EventId(1, "OAuth1ChallengeFailed"), "The OAuth 1.0a challenge of scheme '{Scheme}' failed: {Message}");
 
@@ -76,13 +73,13 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
         }
 
         string callback = BuildRedirectUri(Options.CallbackPath);
-        using OAuth1Session session = CreateSession(token: null);
-        session.RedirectUri = callback;
+        using HttpClient backchannel = CreateBackchannel();
         OAuth1Token requestToken;
         try
         {
-            requestToken = await session.FetchRequestTokenAsync(
-                Options.RequestTokenEndpoint!,
+            requestToken = await CreateTokenClient(backchannel).FetchRequestTokenAsync(
+                new Uri(Options.RequestTokenEndpoint!),
+                callback,
                 realm: null,
                 Options.RequestTokenParameters.Count == 0 ? null : Options.RequestTokenParameters,
                 Context.RequestAborted);
@@ -97,7 +94,7 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
         var state = new OAuth1RequestTokenState(requestToken.Token, requestToken.TokenSecret, properties, expires);
         Response.Cookies.Append(Options.StateCookie.Name!, Options.StateDataFormat.Protect(state), BuildStateCookieOptions(expires));
 
-        string authorizationUrl = session.CreateAuthorizationUrl(
+        string authorizationUrl = OAuth1TokenEndpointClient.CreateAuthorizationUrl(
             Options.AuthorizationEndpoint!,
             requestToken.Token,
             Options.AuthorizationParameters.Count == 0 ? null : Options.AuthorizationParameters);
@@ -113,15 +110,15 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
     {
         (OAuth1RequestTokenState? state, string? stateProblem) = ReadAndDeleteState();
         AuthenticationProperties properties = state?.Properties ?? new AuthenticationProperties();
-        IQueryCollection query = Request.Query;
-
-        string? denied = First(query, "denied");
-        string? error = First(query, "error");
-        string? problem = First(query, OAuth1Parameters.Problem);
-        if (denied is not null || IsDenialCode(error) || IsDenialCode(problem))
+        OAuth1AuthorizationResponse? response = null;
+        OAuth1AuthorizationDeniedException? noToken = null;
+        try
         {
-            string reason = Shorten(denied is not null ? $"denied={denied}" : error is not null ? $"error={error}" : $"oauth_problem={problem}");
-            LogAccessDenied(Logger, Scheme.Name, reason, null);
+            response = OAuth1AuthorizationResponse.Parse(Request.QueryString.Value ?? string.Empty);
+        }
+        catch (OAuth1AuthorizationDeniedException denied) when (denied.IsRefusal)
+        {
+            LogAccessDenied(Logger, Scheme.Name, denied.Message, null);
             HandleRequestResult result = await HandleAccessDeniedErrorAsync(properties);
             if (!result.None)
             {
@@ -130,24 +127,19 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
 
             return HandleRequestResult.Fail(
                 new OAuth1AuthorizationDeniedException(
-                    $"The sign-in with {DisplayName} was cancelled: the authorization was refused ({reason}), so nothing was shared. Start the sign-in again to retry.",
-                    denied is not null ? "denied" : error ?? problem,
-                    denied,
-                    QueryPairs(query)),
+                    $"The sign-in with {DisplayName} was cancelled: the authorization was refused, so nothing was shared ({denied.Message}). Start the sign-in again to retry.",
+                    denied.Error,
+                    denied.DeniedToken,
+                    denied.Parameters),
                 properties);
         }
-
-        if (error is not null || problem is not null)
+        catch (OAuth1AuthorizationDeniedException failed) when (failed.Error is not null)
         {
-            string what = error is not null ? $"error={error}" : $"oauth_problem={problem}";
-            string? description = First(query, "error_description") ?? First(query, OAuth1Parameters.ProblemAdvice);
-            if (description is { Length: > MaxDescriptionLength })
-            {
-                // Anyone can put text in a callback URL: keep what is echoed short.
-                description = description[..MaxDescriptionLength] + "...";
-            }
-
-            return Fail($"{DisplayName} sent the sign-in back with {Shorten(what)}{(description is null ? string.Empty : $" ({description})")}.", properties);
+            return Fail($"{DisplayName} sent the sign-in back with an error: {failed.Message}", properties);
+        }
+        catch (OAuth1AuthorizationDeniedException missingToken)
+        {
+            noToken = missingToken;
         }
 
         if (state is null)
@@ -162,16 +154,14 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
                 properties);
         }
 
-        string? returnedToken = First(query, OAuth1Parameters.Token);
-        if (string.IsNullOrEmpty(returnedToken))
+        if (response is null)
         {
-            return Fail($"The callback from {DisplayName} has no oauth_token, so it is not the answer to this sign-in. Start the sign-in again.", properties);
+            return Fail($"The callback from {DisplayName} has no oauth_token, so it is not the answer to this sign-in ({noToken!.Message}). Start the sign-in again.", properties);
         }
 
-        using OAuth1Session session = CreateSession(state.ToToken());
         try
         {
-            session.ParseAuthorizationResponse(Request.QueryString.Value ?? string.Empty);
+            response.EnsureAnswers(state.Token, Options.RequireOAuth10a);
         }
         catch (OAuth1CallbackMismatchException)
         {
@@ -186,15 +176,20 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
         }
 
         OAuth1Token accessToken;
-        try
+        using (HttpClient backchannel = CreateBackchannel())
         {
-            accessToken = await session.FetchAccessTokenAsync(Options.AccessTokenEndpoint!, verifier: null, Context.RequestAborted);
-        }
-        catch (Exception ex) when (IsFlowFailure(ex))
-        {
-            return HandleRequestResult.Fail(Describe(ex, "Fetching the access token", Options.AccessTokenEndpoint!), properties);
+            try
+            {
+                accessToken = await CreateTokenClient(backchannel).FetchAccessTokenAsync(
+                    new Uri(Options.AccessTokenEndpoint!), state.ToToken(), response.Verifier, Context.RequestAborted);
+            }
+            catch (Exception ex) when (IsFlowFailure(ex))
+            {
+                return HandleRequestResult.Fail(Describe(ex, "Fetching the access token", Options.AccessTokenEndpoint!), properties);
+            }
         }
 
+        using OAuth1Session session = CreateSession(accessToken);
         var identity = new ClaimsIdentity(ClaimsIssuer);
         string? userId = accessToken[OAuth1AuthenticationDefaults.UserIdField];
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, string.IsNullOrEmpty(userId) ? accessToken.Token : userId, ClaimValueTypes.String, ClaimsIssuer));
@@ -255,6 +250,22 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
     /// <param name="token">The request or access token, or <see langword="null"/>.</param>
     /// <returns>A session the caller disposes; the backchannel handler is not disposed with it.</returns>
     protected virtual OAuth1Session CreateSession(OAuth1Token? token) => CreateSession(Options, token, TimeProvider);
+
+    /// <summary>
+    /// The stateless token-endpoint client of the flow, signing with the scheme's client credentials: each step's
+    /// inputs (callback, request token, verifier) are passed to it as arguments.
+    /// </summary>
+    /// <param name="backchannel">Sends the token requests.</param>
+    /// <returns>The client.</returns>
+    protected virtual OAuth1TokenEndpointClient CreateTokenClient(HttpClient backchannel) =>
+        new(backchannel, Options.CreateSigningOptions(token: null, TimeProvider)) { RequireOAuth10a = Options.RequireOAuth10a };
+
+    private HttpClient CreateBackchannel() =>
+        new(Options.BackchannelHttpHandler
+            ?? throw new InvalidOperationException("The OAuth 1.0a options have no BackchannelHttpHandler; register the scheme with AddOAuth1."), disposeHandler: false)
+        {
+            Timeout = Options.BackchannelTimeout,
+        };
 
     internal static OAuth1Session CreateSession(OAuth1AuthenticationOptions options, OAuth1Token? token, TimeProvider timeProvider)
     {
@@ -357,24 +368,4 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
     private static HandleRequestResult Fail(string message, AuthenticationProperties properties) =>
         HandleRequestResult.Fail(new OAuth1Exception(message), properties);
 
-    private static string Shorten(string text) => text.Length <= MaxDescriptionLength ? text : text[..MaxDescriptionLength] + "...";
-
-    private static bool IsDenialCode(string? code) => code is "access_denied" or "user_refused" or "permission_denied";
-
-    private static string? First(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out StringValues values) && values.Count > 0 ? values[0] : null;
-
-    private static List<KeyValuePair<string, string>> QueryPairs(IQueryCollection query)
-    {
-        var pairs = new List<KeyValuePair<string, string>>();
-        foreach (var pair in query)
-        {
-            foreach (string? value in pair.Value)
-            {
-                pairs.Add(new(pair.Key, value ?? string.Empty));
-            }
-        }
-
-        return pairs;
-    }
 }

@@ -98,7 +98,7 @@ public sealed class OAuth1Options
     /// Makes <c>oauth_nonce</c> values. By default 128 bits from <see cref="System.Security.Cryptography.RandomNumberGenerator"/>
     /// as 32 hex digits; replace it only for tests.
     /// </summary>
-    public Func<string> NonceGenerator { get; set; } = Nonce.Create;
+    public Func<string> NonceGenerator { get; set; } = Nonce.Generator;
 
     /// <summary>Takes the token pair as one consistent value.</summary>
     internal (string? Token, string TokenSecret) ReadToken()

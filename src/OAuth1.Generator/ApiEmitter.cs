@@ -154,8 +154,7 @@ internal static class ApiEmitter
             WriteValues(writer, parameter, value => $"{Runtime}.AddHeader(__request, {Literal(parameter.WireName)}, {value});");
         }
 
-        // Signing: the options travel with the request, so an OAuth1Handler inside a retry handler re-signs retries.
-        writer.Line("__request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);");
+        // Signing: the client signs its own request, so a plain HttpClient works; an OAuth1Handler below replaces it.
         writer.Line($"await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, {cancellationToken}).ConfigureAwait(false);");
 
         // Sending and the response.

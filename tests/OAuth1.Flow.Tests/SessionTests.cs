@@ -40,16 +40,15 @@ public sealed class SessionTests
     }
 
     [Fact]
-    public void RedirectUri_IsOptionsCallback_AndOobWhenUnset()
+    public void RedirectUri_IsSessionState_NotStoredInTheSharedOptions_AndOobWhenUnset()
     {
         using var session = new OAuth1Session("k", "s");
         Assert.Equal("oob", session.RedirectUri);
-        Assert.Null(session.Options.Callback);
 
         session.RedirectUri = "https://app.example/cb";
-        Assert.Equal("https://app.example/cb", session.Options.Callback);
-        session.Options.Callback = "https://app.example/other";
-        Assert.Equal("https://app.example/other", session.RedirectUri);
+        Assert.Equal("https://app.example/cb", session.RedirectUri);
+        Assert.Null(session.Options.Callback);
+        Assert.Null(session.Options.Verifier);
         session.RedirectUri = null;
         Assert.Equal("oob", session.RedirectUri);
     }

@@ -69,12 +69,21 @@ internal struct PooledByteBuffer : IDisposable
         }
     }
 
+    /// <summary>Clears what was written (it may hold a secret), then returns the array to the pool.</summary>
+    public void ClearAndDispose()
+    {
+        _array.AsSpan(0, _length).Clear();
+        Dispose();
+    }
+
     private void Grow(int sizeHint)
     {
         byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_array.Length * 2, _length + sizeHint));
         _array.AsSpan(0, _length).CopyTo(bigger);
         if (_array.Length > 0)
         {
+            // What was written may be a secret (a signing key, a PLAINTEXT signature): never leave it in the pool.
+            _array.AsSpan(0, _length).Clear();
             ArrayPool<byte>.Shared.Return(_array);
         }
 

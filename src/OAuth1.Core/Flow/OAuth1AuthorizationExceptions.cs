@@ -22,6 +22,12 @@ public sealed class OAuth1AuthorizationDeniedException : OAuth1Exception
     /// <summary>Why: <c>denied</c>, the <c>error</c> value (<c>access_denied</c>, ...), the <c>oauth_problem</c> value, or <see langword="null"/> when the callback simply had no token.</summary>
     public string? Error { get; }
 
+    /// <summary>
+    /// Whether the user refused (<c>denied=...</c>, or <c>access_denied</c>, <c>user_refused</c> or
+    /// <c>permission_denied</c>), as opposed to a provider error or a callback without a token.
+    /// </summary>
+    public bool IsRefusal => Error is "denied" or "access_denied" or "user_refused" or "permission_denied";
+
     /// <summary>The request token that was refused, when the provider named it (<c>denied=...</c>).</summary>
     public string? DeniedToken { get; }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Http.Headers;
-using System.Text;
 
 namespace OAuth1;
 
@@ -14,10 +12,12 @@ namespace OAuth1;
 /// <para>Requests go through an <see cref="OAuth1Handler"/> over the inner handler (by default a
 /// <see cref="SocketsHttpHandler"/> with automatic redirects off, as the handler follows same-origin redirects itself
 /// and re-signs them).</para>
-/// <para>The per-step protocol parameters (<c>oauth_callback</c>, <c>oauth_verifier</c>, <c>realm</c>,
-/// <c>oauth_session_handle</c>) are sent on their token request only: each token request is signed with its own copy
-/// of <see cref="Options"/>, so other requests in flight on the same session are not affected. The new token replaces
-/// the old one atomically.</para>
+/// <para>The token calls are made by an <see cref="OAuth1TokenEndpointClient"/>, which takes each step's inputs as
+/// arguments: the per-step protocol parameters (<c>oauth_callback</c>, <c>oauth_verifier</c>, <c>realm</c>,
+/// <c>oauth_session_handle</c>) travel with their token request only (<see cref="OAuth1RequestOptions.RequestParameters"/>),
+/// so other requests in flight on the same session are not affected. The session keeps Authlib's state on top: the
+/// <see cref="RedirectUri"/>, the <see cref="Token"/> (in <see cref="Options"/>, replaced atomically) and the
+/// <see cref="Verifier"/> between <see cref="ParseAuthorizationResponse"/> and <see cref="FetchAccessTokenAsync"/>.</para>
 /// <para>Errors are <see cref="OAuth1Exception"/>s: <see cref="OAuth1ProblemException"/> when a token endpoint refuses,
 /// <see cref="OAuth1InvalidTokenResponseException"/> when its answer is not a token,
 /// <see cref="OAuth1AuthorizationDeniedException"/> and <see cref="OAuth1CallbackMismatchException"/> for the
@@ -29,6 +29,8 @@ public class OAuth1Session : HttpClient
     public const string OutOfBand = "oob";
 
     private readonly OAuth1Options _options;
+    private volatile string? _redirectUri;
+    private volatile string? _verifier;
 
     /// <summary>Creates a session for a client, optionally with a saved token (a request token or an access token).</summary>
     /// <param name="consumerKey">The client identifier.</param>
@@ -62,19 +64,20 @@ public class OAuth1Session : HttpClient
         _options = options;
     }
 
-    /// <summary>The options the session signs with. The session updates the token, the callback and the verifier in them.</summary>
+    /// <summary>The options the session signs with. The session updates the token in them, and nothing else.</summary>
     public OAuth1Options Options => _options;
 
     /// <summary>
-    /// The callback URI the provider redirects the user to (the session's name for <see cref="OAuth1Options.Callback"/>:
-    /// one value). Sent as <c>oauth_callback</c> on the request-token call only; <see cref="OutOfBand"/> (<c>"oob"</c>)
-    /// when none is set, for the PIN flow. Setting <see langword="null"/> goes back to <c>"oob"</c>.
+    /// The callback URI the provider redirects the user to, sent as <c>oauth_callback</c> on the request-token call
+    /// only; <see cref="OutOfBand"/> (<c>"oob"</c>) when none is set, for the PIN flow. Setting <see langword="null"/>
+    /// goes back to <c>"oob"</c>. It is the session's own state, not <see cref="OAuth1Options.Callback"/> (which
+    /// would be sent with every request signed with those options).
     /// </summary>
     [AllowNull]
     public string RedirectUri
     {
-        get => string.IsNullOrEmpty(_options.Callback) ? OutOfBand : _options.Callback;
-        set => _options.Callback = value;
+        get => string.IsNullOrEmpty(_redirectUri) ? OutOfBand : _redirectUri;
+        set => _redirectUri = value;
     }
 
     /// <summary>
@@ -89,7 +92,7 @@ public class OAuth1Session : HttpClient
     }
 
     /// <summary>The verifier stored by <see cref="ParseAuthorizationResponse"/>, until <see cref="FetchAccessTokenAsync"/> uses it.</summary>
-    public string? Verifier => _options.Verifier;
+    public string? Verifier => _verifier;
 
     /// <summary>
     /// Requires the guarantees OAuth 1.0a (RFC 5849) added to OAuth 1.0: <c>oauth_callback_confirmed=true</c> in the
@@ -118,31 +121,9 @@ public class OAuth1Session : HttpClient
         IEnumerable<KeyValuePair<string, string>>? extraParameters = null,
         CancellationToken cancellationToken = default)
     {
-        Uri endpoint = ResolveEndpoint(url);
-        OAuth1Options signing = _options.Clone();
-        signing.TokenCredentials = null;
-        signing.Callback = RedirectUri;
-        signing.Verifier = null;
-        if (realm is not null)
-        {
-            signing.Realm = realm;
-        }
-
-        List<KeyValuePair<string, string>> form = SplitExtraParameters(extraParameters, signing);
-        var redactor = new SecretRedactor(signing.ConsumerSecret);
-        OAuth1Token token = await SendTokenRequestAsync("Fetching the request token", endpoint, signing, form, redactor, cancellationToken).ConfigureAwait(false);
-        if (RequireOAuth10a && !token.CallbackConfirmed)
-        {
-            throw new OAuth1InvalidTokenResponseException(
-                $"Fetching the request token failed: {endpoint.GetLeftPart(UriPartial.Path)} answered without oauth_callback_confirmed=true, "
-                + "which OAuth 1.0a (RFC 5849 section 2.1) requires. If this is an OAuth 1.0 provider, set RequireOAuth10a = false.",
-                endpoint.GetLeftPart(UriPartial.Path),
-                System.Net.HttpStatusCode.OK,
-                null,
-                [.. token.Parameters.Keys]);
-        }
-
-        _options.Verifier = null;
+        OAuth1Token token = await TokenEndpoints().FetchRequestTokenAsync(ResolveEndpoint(url), RedirectUri, realm, extraParameters, cancellationToken)
+            .ConfigureAwait(false);
+        _verifier = null;
         _options.TokenCredentials = token;
         return token;
     }
@@ -159,35 +140,9 @@ public class OAuth1Session : HttpClient
     /// <exception cref="InvalidOperationException">No request token was given and the session holds none.</exception>
     public string CreateAuthorizationUrl(string url, string? requestToken = null, IEnumerable<KeyValuePair<string, string>>? extraParameters = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(url);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? parsed) || parsed.Scheme is not ("http" or "https"))
-        {
-            throw new ArgumentException($"The authorization URL '{url}' is not an absolute http or https URL.", nameof(url));
-        }
-
         string token = requestToken ?? Token?.Token
             ?? throw new InvalidOperationException("The session holds no request token: call FetchRequestTokenAsync first, or pass the request token.");
-
-        int hash = url.IndexOf('#', StringComparison.Ordinal);
-        string fragment = hash < 0 ? string.Empty : url[hash..];
-        string main = hash < 0 ? url : url[..hash];
-        var builder = new StringBuilder(main);
-        char separator = !main.Contains('?', StringComparison.Ordinal) ? '?' : main.EndsWith('?') || main.EndsWith('&') ? '\0' : '&';
-        if (separator != '\0')
-        {
-            builder.Append(separator);
-        }
-
-        builder.Append(OAuth1Parameters.Token).Append('=').Append(OAuth1PercentEncoding.Encode(token));
-        if (extraParameters is not null)
-        {
-            foreach (var pair in extraParameters)
-            {
-                builder.Append('&').Append(OAuth1PercentEncoding.Encode(pair.Key)).Append('=').Append(OAuth1PercentEncoding.Encode(pair.Value));
-            }
-        }
-
-        return builder.Append(fragment).ToString();
+        return OAuth1TokenEndpointClient.CreateAuthorizationUrl(url, token, extraParameters);
     }
 
     /// <summary>
@@ -203,68 +158,13 @@ public class OAuth1Session : HttpClient
     /// <exception cref="InvalidOperationException">The session holds no request token to compare with.</exception>
     public OAuth1AuthorizationResponse ParseAuthorizationResponse(string url)
     {
-        ArgumentNullException.ThrowIfNull(url);
-        int hash = url.IndexOf('#', StringComparison.Ordinal);
-        string withoutFragment = hash < 0 ? url : url[..hash];
-        int question = withoutFragment.IndexOf('?', StringComparison.Ordinal);
-        string query = question >= 0 ? withoutFragment[(question + 1)..]
-            : withoutFragment.Contains('=', StringComparison.Ordinal) && !withoutFragment.Contains("://", StringComparison.Ordinal) ? withoutFragment
-            : string.Empty;
-        IReadOnlyList<KeyValuePair<string, string>> parameters = FormUrlEncoding.Parse(query);
-        string? token = First(parameters, OAuth1Parameters.Token);
-        string? verifier = First(parameters, OAuth1Parameters.Verifier);
-        string? denied = First(parameters, "denied");
-        string? error = First(parameters, "error");
-        string? problem = First(parameters, OAuth1Parameters.Problem);
-
-        if (denied is not null)
-        {
-            throw new OAuth1AuthorizationDeniedException(
-                $"The authorization was denied: the callback says denied={denied}.", "denied", denied, parameters);
-        }
-
-        if (error is not null || problem is not null)
-        {
-            string what = error is not null ? $"error={error}" : $"oauth_problem={problem}";
-            string? description = First(parameters, "error_description") ?? First(parameters, OAuth1Parameters.ProblemAdvice);
-            throw new OAuth1AuthorizationDeniedException(
-                $"The authorization was denied: the callback says {what}{(description is null ? string.Empty : $" ({description})")}.",
-                error ?? problem,
-                token,
-                parameters);
-        }
-
-        if (string.IsNullOrEmpty(token))
-        {
-            throw new OAuth1AuthorizationDeniedException(
-                "The authorization was not granted: the callback has no oauth_token.", null, null, parameters);
-        }
-
+        OAuth1AuthorizationResponse response = OAuth1AuthorizationResponse.Parse(url);
         OAuth1Token current = Token
             ?? throw new InvalidOperationException(
                 "The session holds no request token to match the callback with: call FetchRequestTokenAsync first, or set Token to the saved request token.");
-        if (!string.Equals(current.Token, token, StringComparison.Ordinal))
-        {
-            throw new OAuth1CallbackMismatchException(
-                $"The callback's oauth_token '{token}' is not the request token this session holds ('{current.Token}'): "
-                + "the callback is forged or belongs to another flow. Start the flow again.",
-                current.Token,
-                token);
-        }
-
-        if (string.IsNullOrEmpty(verifier))
-        {
-            if (RequireOAuth10a)
-            {
-                throw new OAuth1Exception(
-                    "The callback has no oauth_verifier, which OAuth 1.0a (RFC 5849 section 2.2) requires. If this is an OAuth 1.0 provider, set RequireOAuth10a = false.");
-            }
-
-            verifier = null;
-        }
-
-        _options.Verifier = verifier;
-        return new OAuth1AuthorizationResponse(token, verifier, parameters);
+        response.EnsureAnswers(current.Token, RequireOAuth10a);
+        _verifier = response.Verifier;
+        return response;
     }
 
     /// <summary>
@@ -282,38 +182,35 @@ public class OAuth1Session : HttpClient
     public async Task<OAuth1Token> FetchAccessTokenAsync(string url, string? verifier = null, CancellationToken cancellationToken = default)
     {
         Uri endpoint = ResolveEndpoint(url);
-        OAuth1Options signing = _options.Clone();
-        if (signing.TokenCredentials is null)
-        {
-            throw new InvalidOperationException(
+        OAuth1Token requestToken = Token
+            ?? throw new InvalidOperationException(
                 "The session holds no request token: call FetchRequestTokenAsync first, or create the session with the saved request token and its secret.");
-        }
-
-        verifier = string.IsNullOrEmpty(verifier) ? signing.Verifier : verifier;
-        if (string.IsNullOrEmpty(verifier) && RequireOAuth10a)
+        string? used = string.IsNullOrEmpty(verifier) ? _verifier : verifier;
+        if (string.IsNullOrEmpty(used) && RequireOAuth10a)
         {
             throw new InvalidOperationException(
                 "There is no verifier: call ParseAuthorizationResponse with the callback URL, or pass the verifier (the PIN of the oob flow).");
         }
 
-        signing.Callback = null;
-        signing.Verifier = verifier;
-        var redactor = new SecretRedactor(signing.ConsumerSecret, signing.TokenSecret);
         OAuth1Token token;
         try
         {
-            token = await SendTokenRequestAsync("Fetching the access token", endpoint, signing, [], redactor, cancellationToken).ConfigureAwait(false);
+            token = await TokenEndpoints().FetchAccessTokenAsync(endpoint, requestToken, used, cancellationToken).ConfigureAwait(false);
         }
         catch (OAuth1TokenEndpointException)
         {
-            ClearVerifier(verifier);
+            // The provider answered: a verifier works once, whatever the answer.
+            ClearVerifier(used);
             throw;
         }
 
-        ClearVerifier(verifier);
+        ClearVerifier(used);
         _options.TokenCredentials = token;
         return token;
     }
+
+    /// <summary>Clears the stored verifier if it is still the one just used.</summary>
+    private void ClearVerifier(string? used) => Interlocked.CompareExchange(ref _verifier, null, used);
 
     /// <summary>
     /// xAuth: exchanges a user's name and password for token credentials in one signed POST without a token, with
@@ -329,21 +226,7 @@ public class OAuth1Session : HttpClient
     /// <exception cref="OAuth1InvalidTokenResponseException">The answer is not a token.</exception>
     public async Task<OAuth1Token> FetchAccessTokenWithXAuthAsync(string url, string username, string password, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(username);
-        ArgumentNullException.ThrowIfNull(password);
-        Uri endpoint = ResolveEndpoint(url);
-        OAuth1Options signing = _options.Clone();
-        signing.TokenCredentials = null;
-        signing.Callback = null;
-        signing.Verifier = null;
-        List<KeyValuePair<string, string>> form =
-        [
-            new("x_auth_username", username),
-            new("x_auth_password", password),
-            new("x_auth_mode", "client_auth"),
-        ];
-        var redactor = new SecretRedactor(signing.ConsumerSecret, password);
-        OAuth1Token token = await SendTokenRequestAsync("Fetching the access token with xAuth", endpoint, signing, form, redactor, cancellationToken).ConfigureAwait(false);
+        OAuth1Token token = await TokenEndpoints().FetchAccessTokenWithXAuthAsync(ResolveEndpoint(url), username, password, cancellationToken).ConfigureAwait(false);
         _options.TokenCredentials = token;
         return token;
     }
@@ -362,58 +245,20 @@ public class OAuth1Session : HttpClient
     public async Task<OAuth1Token> RefreshAccessTokenAsync(string url, CancellationToken cancellationToken = default)
     {
         Uri endpoint = ResolveEndpoint(url);
-        OAuth1Options signing = _options.Clone();
-        OAuth1Token current = signing.TokenCredentials
-            ?? throw new InvalidOperationException("The session holds no token to refresh.");
-        string handle = current[OAuth1Parameters.SessionHandle] is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                "The session's token has no oauth_session_handle: the provider did not issue a refreshable token (restore the whole saved token with OAuth1Token.FromDictionary).");
-        signing.Callback = null;
-        signing.Verifier = null;
-        signing.ExtraProtocolParameters[OAuth1Parameters.SessionHandle] = handle;
-        var redactor = new SecretRedactor(signing.ConsumerSecret, signing.TokenSecret);
-        OAuth1Token token = await SendTokenRequestAsync("Refreshing the access token", endpoint, signing, [], redactor, cancellationToken).ConfigureAwait(false);
-        if (token[OAuth1Parameters.SessionHandle] is null)
+        OAuth1Token current = Token ?? throw new InvalidOperationException("The session holds no token to refresh.");
+        if (current[OAuth1Parameters.SessionHandle] is not { Length: > 0 })
         {
-            Dictionary<string, string> fields = token.ToDictionary();
-            fields[OAuth1Parameters.SessionHandle] = handle;
-            token = OAuth1Token.FromDictionary(fields);
+            throw new InvalidOperationException(
+                "The session's token has no oauth_session_handle: the provider did not issue a refreshable token (restore the whole saved token with OAuth1Token.FromDictionary).");
         }
 
+        OAuth1Token token = await TokenEndpoints().RefreshAccessTokenAsync(endpoint, current, cancellationToken).ConfigureAwait(false);
         _options.TokenCredentials = token;
         return token;
     }
 
-    private async Task<OAuth1Token> SendTokenRequestAsync(
-        string operation,
-        Uri endpoint,
-        OAuth1Options signing,
-        List<KeyValuePair<string, string>> form,
-        SecretRedactor redactor,
-        CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint);
-        if (form.Count > 0)
-        {
-            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(FormUrlEncoding.Format(form)));
-            content.Headers.ContentType = new MediaTypeHeaderValue(FormUrlEncoding.MediaType);
-            request.Content = content;
-        }
-
-        request.Options.Set(OAuth1RequestOptions.SigningOptions, signing);
-        using HttpResponseMessage response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        return await TokenResponseReader.ReadAsync(response, operation, endpoint, redactor, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Clears the stored verifier if it is still the one just used (a verifier works once).</summary>
-    private void ClearVerifier(string? used)
-    {
-        if (string.Equals(_options.Verifier, used, StringComparison.Ordinal))
-        {
-            _options.Verifier = null;
-        }
-    }
+    /// <summary>The stateless token-endpoint client over this session, whose handler signs its requests.</summary>
+    private OAuth1TokenEndpointClient TokenEndpoints() => new(this, _options, signsRequests: false) { RequireOAuth10a = RequireOAuth10a };
 
     private Uri ResolveEndpoint(string url)
     {
@@ -429,43 +274,6 @@ public class OAuth1Session : HttpClient
         }
 
         throw new ArgumentException($"The endpoint '{url}' is not an absolute http or https URL, and the session has no BaseAddress.", nameof(url));
-    }
-
-    private static List<KeyValuePair<string, string>> SplitExtraParameters(IEnumerable<KeyValuePair<string, string>>? extraParameters, OAuth1Options signing)
-    {
-        var form = new List<KeyValuePair<string, string>>();
-        if (extraParameters is null)
-        {
-            return form;
-        }
-
-        foreach (var pair in extraParameters)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(pair.Key, nameof(extraParameters));
-            if (pair.Key.StartsWith("oauth_", StringComparison.Ordinal))
-            {
-                signing.ExtraProtocolParameters[pair.Key] = pair.Value ?? string.Empty;
-            }
-            else
-            {
-                form.Add(new(pair.Key, pair.Value ?? string.Empty));
-            }
-        }
-
-        return form;
-    }
-
-    private static string? First(IReadOnlyList<KeyValuePair<string, string>> parameters, string name)
-    {
-        foreach (var pair in parameters)
-        {
-            if (string.Equals(pair.Key, name, StringComparison.Ordinal))
-            {
-                return pair.Value;
-            }
-        }
-
-        return null;
     }
 
     private static OAuth1Options CreateOptions(string consumerKey, string consumerSecret, string? token, string? tokenSecret)
@@ -490,6 +298,6 @@ public class OAuth1Session : HttpClient
         HttpMessageHandler transport = innerHandler is null
             ? new SocketsHttpHandler { AllowAutoRedirect = false }
             : disposeInnerHandler ? innerHandler : new NonDisposingHandler(innerHandler);
-        return new SessionScopeHandler(options, new OAuth1Handler(options, transport));
+        return new OAuth1Handler(options, transport);
     }
 }

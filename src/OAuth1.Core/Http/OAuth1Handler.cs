@@ -8,9 +8,11 @@ namespace OAuth1;
 /// handler placed outside it re-signs each retry.
 /// </summary>
 /// <remarks>
-/// <para>Options: the request's own <see cref="OAuth1RequestOptions.SigningOptions"/> when set, else the handler's.
-/// A token in <see cref="OAuth1RequestOptions.Token"/> signs that request for that user. The options are read at each
-/// send; the handler is safe to share between concurrent requests.</para>
+/// <para>Every attempt it sees is signed with the handler's options, replacing any earlier signature (one made by a
+/// generated client above it included), so the request that leaves carries exactly one signature. A token in
+/// <see cref="OAuth1RequestOptions.Token"/> signs that request for that user, and
+/// <see cref="OAuth1RequestOptions.RequestParameters"/> adds that request's own protocol inputs. The options are read
+/// at each send; the handler is safe to share between concurrent requests.</para>
 /// <para>Redirects: the primary handler follows redirects below every <see cref="DelegatingHandler"/> and drops the
 /// <c>Authorization</c> header, so a signed request would be re-sent unsigned. Turn its automatic redirects off
 /// (handlers this library creates do). This handler then follows same-origin redirects itself, re-signed with a fresh
@@ -46,47 +48,33 @@ public sealed class OAuth1Handler : DelegatingHandler
         _options = options;
     }
 
-    /// <summary>The options this handler signs with when a request carries none of its own.</summary>
+    /// <summary>The options this handler signs with.</summary>
     public OAuth1Options Options => _options;
 
     /// <inheritdoc />
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        OAuth1Options options = OptionsFor(request);
-        await SignUnlessFreshlySignedAsync(request, options, cancellationToken).ConfigureAwait(false);
-        HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        for (int redirects = 0; redirects < MaxRedirects; redirects++)
+        Task signing = OAuth1Signer.SignAsync(request, _options, cancellationToken);
+        if (!signing.IsCompletedSuccessfully)
         {
-            HttpRequestMessage? next = RedirectFor(request, response, options);
-            if (next is null)
-            {
-                break;
-            }
-
-            response.Dispose();
-            request = next;
-            await OAuth1Signer.SignCoreAsync(request, options, cancellationToken).ConfigureAwait(false);
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return SignThenSendAsync(signing, request, cancellationToken);
         }
 
-        return response;
+        // The common case, without a state machine: signed synchronously, answered without a redirect to follow.
+        Task<HttpResponseMessage> sending = base.SendAsync(request, cancellationToken);
+        return sending.IsCompletedSuccessfully && !(_options.FollowRedirects && IsRedirect(sending.Result.StatusCode))
+            ? sending
+            : FollowRedirectsAsync(request, sending, cancellationToken);
     }
 
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        OAuth1Options options = OptionsFor(request);
-        if (!ConsumeFreshSignature(request))
-        {
-            OAuth1Signer.SignCore(request, options);
-        }
-
+        OAuth1Signer.Sign(request, _options);
         HttpResponseMessage response = base.Send(request, cancellationToken);
         for (int redirects = 0; redirects < MaxRedirects; redirects++)
         {
-            HttpRequestMessage? next = RedirectFor(request, response, options);
+            HttpRequestMessage? next = RedirectFor(request, response);
             if (next is null)
             {
                 break;
@@ -94,49 +82,56 @@ public sealed class OAuth1Handler : DelegatingHandler
 
             response.Dispose();
             request = next;
-            OAuth1Signer.SignCore(request, options);
+            OAuth1Signer.Sign(request, _options);
             response = base.Send(request, cancellationToken);
         }
 
         return response;
     }
 
-    private OAuth1Options OptionsFor(HttpRequestMessage request) =>
-        request.Options.TryGetValue(OAuth1RequestOptions.SigningOptions, out OAuth1Options? perRequest) ? perRequest : _options;
-
-    private static Task SignUnlessFreshlySignedAsync(HttpRequestMessage request, OAuth1Options options, CancellationToken cancellationToken) =>
-        ConsumeFreshSignature(request) ? Task.CompletedTask : OAuth1Signer.SignCoreAsync(request, options, cancellationToken);
-
-    /// <summary>A request signed by <see cref="OAuth1Signer.SignAsync"/> and not yet sent keeps its signature once.</summary>
-    private static bool ConsumeFreshSignature(HttpRequestMessage request)
+    private async Task<HttpResponseMessage> SignThenSendAsync(Task signing, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        SigningState? state = SigningState.Find(request);
-        if (state is { HasUnsentSignature: true })
-        {
-            state.HasUnsentSignature = false;
-            return true;
-        }
-
-        return false;
+        await signing.ConfigureAwait(false);
+        return await FollowRedirectsAsync(request, base.SendAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private static HttpRequestMessage? RedirectFor(HttpRequestMessage request, HttpResponseMessage response, OAuth1Options options)
+    private async Task<HttpResponseMessage> FollowRedirectsAsync(HttpRequestMessage request, Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
     {
-        if (!options.FollowRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not Uri location)
+        HttpResponseMessage response = await sending.ConfigureAwait(false);
+        for (int redirects = 0; redirects < MaxRedirects; redirects++)
+        {
+            HttpRequestMessage? next = RedirectFor(request, response);
+            if (next is null)
+            {
+                break;
+            }
+
+            response.Dispose();
+            request = next;
+            await OAuth1Signer.SignAsync(request, _options, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    /// <summary>The request that follows a redirect this handler should follow, or <see langword="null"/>.</summary>
+    private HttpRequestMessage? RedirectFor(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        if (!IsRedirect(response.StatusCode) || !_options.FollowRedirects || response.Headers.Location is not Uri location)
         {
             return null;
         }
 
-        SigningState.RestoreUnsigned(request);
-        Uri from = request.RequestUri!;
-        Uri target = location.IsAbsoluteUri ? location : new Uri(from, location);
+        (Uri? from, HttpContent? content) = AppliedSignature.UnsignedOf(request);
+        Uri target = location.IsAbsoluteUri ? location : new Uri(from!, location);
         if (target.Scheme is not ("http" or "https"))
         {
             return null;
         }
 
         bool sameOrigin = Uri.Compare(from, target, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
-        if (!sameOrigin && !options.AllowCrossOriginRedirects)
+        if (!sameOrigin && !_options.AllowCrossOriginRedirects)
         {
             return null;
         }
@@ -147,7 +142,7 @@ public sealed class OAuth1Handler : DelegatingHandler
         {
             Version = request.Version,
             VersionPolicy = request.VersionPolicy,
-            Content = becomesGet ? null : request.Content,
+            Content = becomesGet ? null : content,
         };
         foreach (var header in request.Headers)
         {
@@ -162,9 +157,9 @@ public sealed class OAuth1Handler : DelegatingHandler
             next.Options.Set(OAuth1RequestOptions.Token, token);
         }
 
-        if (request.Options.TryGetValue(OAuth1RequestOptions.SigningOptions, out OAuth1Options? perRequest))
+        if (request.Options.TryGetValue(OAuth1RequestOptions.RequestParameters, out OAuth1RequestParameters? parameters))
         {
-            next.Options.Set(OAuth1RequestOptions.SigningOptions, perRequest);
+            next.Options.Set(OAuth1RequestOptions.RequestParameters, parameters);
         }
 
         return next;

@@ -30,7 +30,7 @@ public static class OAuth1AuthorizationHeader
                 }
             }
 
-            return Format(list.AsSpan(), realm);
+            return Format(in list, realm);
         }
         finally
         {
@@ -38,7 +38,8 @@ public static class OAuth1AuthorizationHeader
         }
     }
 
-    internal static string Format(ReadOnlySpan<KeyValuePair<string, string>> protocolParameters, string? realm)
+    /// <summary>Writes the header from already encoded protocol parameters: the one string the signing path allocates.</summary>
+    internal static string Format(in ProtocolParameterList protocolParameters, string? realm)
     {
         var buffer = new PooledByteBuffer(512);
         try
@@ -53,7 +54,7 @@ public static class OAuth1AuthorizationHeader
                 first = false;
             }
 
-            foreach (var pair in protocolParameters)
+            for (int i = 0; i < protocolParameters.Count; i++)
             {
                 if (!first)
                 {
@@ -61,9 +62,9 @@ public static class OAuth1AuthorizationHeader
                 }
 
                 first = false;
-                OAuth1PercentEncoding.AppendEncoded(ref buffer, pair.Key.AsSpan());
+                buffer.Append(protocolParameters.EncodedNameAt(i));
                 buffer.Append("=\""u8);
-                OAuth1PercentEncoding.AppendEncoded(ref buffer, pair.Value.AsSpan());
+                buffer.Append(protocolParameters.EncodedValueAt(i));
                 buffer.Append((byte)'"');
             }
 
@@ -71,7 +72,8 @@ public static class OAuth1AuthorizationHeader
         }
         finally
         {
-            buffer.Dispose();
+            // A PLAINTEXT signature is both secrets.
+            buffer.ClearAndDispose();
         }
     }
 

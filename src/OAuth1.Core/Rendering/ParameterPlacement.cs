@@ -3,80 +3,102 @@ using System.Text;
 namespace OAuth1;
 
 /// <summary>
-/// Query (RFC 5849 section 3.5.3) and form body (section 3.5.2) placement: the parameters are appended after what
-/// the request already carries, which is kept byte for byte (never decoded and encoded again). Appended parameters
-/// are written non-<c>oauth_*</c> first, then <c>oauth_*</c>, each group in its given order (as oauthlib does).
+/// Puts parameters into a query (RFC 5849 section 3.5.3) or a form body (section 3.5.2), appended after what is
+/// already there, each name and value percent-encoded. The one place that appends to a query or a form.
 /// </summary>
 internal static class ParameterPlacement
 {
-    /// <summary>Orders parameters for appending: a stable partition, non-<c>oauth_*</c> first.</summary>
-    public static List<KeyValuePair<string, string>> OrderForAppending(IEnumerable<KeyValuePair<string, string>> parameters)
+    /// <summary>
+    /// Appends encoded <c>name=value&amp;…</c> pairs to the query of <paramref name="url"/>. The fragment is dropped when
+    /// the URL is a request's (it is never sent), and kept after the query otherwise (an authorization URL).
+    /// </summary>
+    public static string AppendToQuery(string url, ReadOnlySpan<byte> encodedPairs, bool keepFragment)
     {
-        var ordered = new List<KeyValuePair<string, string>>();
-        var protocol = new List<KeyValuePair<string, string>>();
-        foreach (var pair in parameters)
+        int hash = url.IndexOf('#', StringComparison.Ordinal);
+        ReadOnlySpan<char> main = hash < 0 ? url : url.AsSpan(0, hash);
+        ReadOnlySpan<char> fragment = hash < 0 || !keepFragment ? default : url.AsSpan(hash);
+        if (encodedPairs.IsEmpty)
         {
-            (pair.Key.StartsWith("oauth_", StringComparison.Ordinal) ? protocol : ordered).Add(pair);
+            return string.Concat(main, fragment);
         }
 
-        ordered.AddRange(protocol);
-        return ordered;
-    }
-
-    /// <summary>Appends parameters to the query of an escaped absolute URI (its fragment dropped).</summary>
-    public static string AppendToQuery(string absoluteUri, ReadOnlySpan<KeyValuePair<string, string>> parameters)
-    {
-        int fragment = absoluteUri.IndexOf('#');
-        string withoutFragment = fragment < 0 ? absoluteUri : absoluteUri[..fragment];
-        string encoded = Encode(parameters);
-        if (encoded.Length == 0)
+        ReadOnlySpan<char> separator = !main.Contains('?') ? "?" : main[^1] is '?' or '&' ? default : "&";
+        int length = main.Length + separator.Length + encodedPairs.Length + fragment.Length;
+        char[]? rented = null;
+        Span<char> chars = length <= 1024 ? stackalloc char[1024] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        main.CopyTo(chars);
+        separator.CopyTo(chars[main.Length..]);
+        int pairsStart = main.Length + separator.Length;
+        Encoding.ASCII.GetChars(encodedPairs, chars[pairsStart..]);
+        fragment.CopyTo(chars[(pairsStart + encodedPairs.Length)..]);
+        string result = new(chars[..length]);
+        if (rented is not null)
         {
-            return withoutFragment;
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
         }
 
-        int question = withoutFragment.IndexOf('?');
-        string separator = question < 0 ? "?" : (withoutFragment.EndsWith('?') || withoutFragment.EndsWith('&') ? "" : "&");
-        return string.Concat(withoutFragment, separator, encoded);
+        return result;
     }
 
-    /// <summary>Appends parameters to form body bytes.</summary>
-    public static byte[] AppendToForm(ReadOnlySpan<byte> body, ReadOnlySpan<KeyValuePair<string, string>> parameters)
+    /// <summary>Appends the protocol parameters to a request URI's query (query placement).</summary>
+    public static string AppendToQuery(string absoluteUri, in ProtocolParameterList protocol)
     {
-        string encoded = Encode(parameters);
-        bool separator = !body.IsEmpty && encoded.Length > 0 && body[^1] != '&';
-        byte[] combined = new byte[body.Length + (separator ? 1 : 0) + encoded.Length];
-        body.CopyTo(combined);
-        if (separator)
-        {
-            combined[body.Length] = (byte)'&';
-        }
-
-        Encoding.ASCII.GetBytes(encoded, combined.AsSpan(combined.Length - encoded.Length));
-        return combined;
-    }
-
-    private static string Encode(ReadOnlySpan<KeyValuePair<string, string>> parameters)
-    {
-        var buffer = new PooledByteBuffer(256);
+        var pairs = new PooledByteBuffer(256);
         try
         {
-            foreach (var pair in OrderForAppending(parameters.ToArray()))
-            {
-                if (buffer.Length > 0)
-                {
-                    buffer.Append((byte)'&');
-                }
-
-                OAuth1PercentEncoding.AppendEncoded(ref buffer, pair.Key.AsSpan());
-                buffer.Append((byte)'=');
-                OAuth1PercentEncoding.AppendEncoded(ref buffer, pair.Value.AsSpan());
-            }
-
-            return Encoding.ASCII.GetString(buffer.WrittenSpan);
+            protocol.WriteFormPairs(ref pairs);
+            return AppendToQuery(absoluteUri, pairs.WrittenSpan, keepFragment: false);
         }
         finally
         {
-            buffer.Dispose();
+            pairs.ClearAndDispose();
+        }
+    }
+
+    /// <summary>Appends the protocol parameters to a form body (body placement).</summary>
+    public static byte[] AppendToForm(ReadOnlySpan<byte> body, in ProtocolParameterList protocol)
+    {
+        var pairs = new PooledByteBuffer(256);
+        try
+        {
+            protocol.WriteFormPairs(ref pairs);
+            ReadOnlySpan<byte> encoded = pairs.WrittenSpan;
+            bool separator = !body.IsEmpty && !encoded.IsEmpty && body[^1] != '&';
+            byte[] combined = new byte[body.Length + (separator ? 1 : 0) + encoded.Length];
+            body.CopyTo(combined);
+            if (separator)
+            {
+                combined[body.Length] = (byte)'&';
+            }
+
+            encoded.CopyTo(combined.AsSpan(combined.Length - encoded.Length));
+            return combined;
+        }
+        finally
+        {
+            pairs.ClearAndDispose();
+        }
+    }
+
+    /// <summary>Appends named values to a URL's query, keeping its fragment (an authorization URL).</summary>
+    public static string AppendToQuery(string url, IEnumerable<KeyValuePair<string, string>> parameters, bool keepFragment)
+    {
+        var list = new ProtocolParameterList();
+        var pairs = new PooledByteBuffer(256);
+        try
+        {
+            foreach (var pair in parameters)
+            {
+                list.Add(pair.Key, pair.Value);
+            }
+
+            list.WriteFormPairs(ref pairs);
+            return AppendToQuery(url, pairs.WrittenSpan, keepFragment);
+        }
+        finally
+        {
+            pairs.Dispose();
+            list.Dispose();
         }
     }
 }

@@ -10,9 +10,6 @@ internal sealed class HmacSignatureMethod : OAuth1SignatureMethod
 {
     private readonly HashAlgorithmName _hash;
 
-    // The last key built, keyed by the secret strings: building it costs two encodings per request otherwise.
-    private SigningKey? _lastKey;
-
     public HmacSignatureMethod(string name, HashAlgorithmName hash)
         : base(name) => _hash = hash;
 
@@ -35,15 +32,17 @@ internal sealed class HmacSignatureMethod : OAuth1SignatureMethod
         return decoded & equal;
     }
 
-    private int ComputeHash(ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret, Span<byte> destination)
+    /// <inheritdoc />
+    internal override void AddSignature(ref ProtocolParameterList list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret)
     {
-        SigningKey? key = _lastKey;
-        if (key is null || !key.Matches(consumerSecret, tokenSecret))
-        {
-            key = new SigningKey(consumerSecret, tokenSecret);
-            _lastKey = key;
-        }
-
-        return KeyedHmac.Compute(_hash, key.Bytes, baseString, destination);
+        // Written as Base64 bytes straight into the list: the signature never needs a string of its own.
+        Span<byte> hash = stackalloc byte[64];
+        int length = ComputeHash(baseString, consumerSecret, tokenSecret, hash);
+        Span<byte> base64 = stackalloc byte[88];
+        System.Buffers.Text.Base64.EncodeToUtf8(hash[..length], base64, out _, out int written);
+        list.Add(OAuth1Parameters.Signature, base64[..written]);
     }
+
+    private int ComputeHash(ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret, Span<byte> destination) =>
+        KeyedHmac.Compute(_hash, SigningKey.For(consumerSecret, tokenSecret), baseString, destination);
 }

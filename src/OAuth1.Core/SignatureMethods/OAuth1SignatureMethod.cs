@@ -153,6 +153,10 @@ public abstract class OAuth1SignatureMethod
     /// <returns>The name.</returns>
     public override string ToString() => Name;
 
+    /// <summary>Signs <paramref name="baseString"/> and adds the result to <paramref name="list"/> as <c>oauth_signature</c>.</summary>
+    internal virtual void AddSignature(ref ProtocolParameterList list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
+        list.Add(OAuth1Parameters.Signature, Sign(baseString, consumerSecret, tokenSecret));
+
     /// <summary>Compares two strings in time that depends only on their lengths.</summary>
     private protected static bool FixedTimeEquals(string expected, string actual)
     {

@@ -9,5 +9,9 @@ internal sealed class PlaintextSignatureMethod() : OAuth1SignatureMethod("PLAINT
     public override bool RevealsSecrets => true;
 
     public override string Sign(ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
-        new SigningKey(consumerSecret, tokenSecret).Text;
+        System.Text.Encoding.ASCII.GetString(SigningKey.For(consumerSecret, tokenSecret));
+
+    /// <inheritdoc />
+    internal override void AddSignature(ref ProtocolParameterList list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
+        list.Add(OAuth1Parameters.Signature, SigningKey.For(consumerSecret, tokenSecret));
 }

@@ -1,43 +1,56 @@
-using System.Text;
-
 namespace OAuth1;
 
 /// <summary>
-/// The key that HMAC and PLAINTEXT use (RFC 5849 section 3.4.2): the encoded client secret, <c>&amp;</c>, and the
-/// encoded token secret. Immutable; never printed.
+/// The signing key of RFC 5849 sections 3.4.2 and 3.4.4: the encoded consumer secret, <c>&amp;</c>, the encoded token
+/// secret. Building it costs two encodings, so each thread keeps the last key it built while the same secrets repeat;
+/// a replaced key's bytes are wiped.
 /// </summary>
-internal sealed class SigningKey
+internal static class SigningKey
 {
-    private readonly string _consumerSecret;
-    private readonly string _tokenSecret;
+    [ThreadStatic]
+    private static Cached? t_last;
 
-    public SigningKey(string consumerSecret, string tokenSecret)
+    /// <summary>The key bytes for these secrets. Do not keep or change the array: the next key may wipe it.</summary>
+    public static byte[] For(string? consumerSecret, string? tokenSecret)
     {
-        _consumerSecret = consumerSecret ?? string.Empty;
-        _tokenSecret = tokenSecret ?? string.Empty;
+        consumerSecret ??= string.Empty;
+        tokenSecret ??= string.Empty;
+        Cached? last = t_last;
+        if (last is not null && string.Equals(last.ConsumerSecret, consumerSecret, StringComparison.Ordinal)
+            && string.Equals(last.TokenSecret, tokenSecret, StringComparison.Ordinal))
+        {
+            return last.Bytes;
+        }
+
         var buffer = new PooledByteBuffer(64);
         try
         {
-            OAuth1PercentEncoding.AppendEncoded(ref buffer, _consumerSecret.AsSpan());
+            OAuth1PercentEncoding.AppendEncoded(ref buffer, consumerSecret.AsSpan());
             buffer.Append((byte)'&');
-            OAuth1PercentEncoding.AppendEncoded(ref buffer, _tokenSecret.AsSpan());
-            Bytes = buffer.WrittenSpan.ToArray();
+            OAuth1PercentEncoding.AppendEncoded(ref buffer, tokenSecret.AsSpan());
+            byte[] bytes = buffer.WrittenSpan.ToArray();
+            if (last is not null)
+            {
+                Array.Clear(last.Bytes);
+            }
+
+            t_last = new Cached(consumerSecret, tokenSecret, bytes);
+            return bytes;
         }
         finally
         {
-            buffer.Dispose();
+            buffer.ClearAndDispose();
         }
     }
 
-    /// <summary>The key as ASCII bytes.</summary>
-    public byte[] Bytes { get; }
+    private sealed class Cached(string consumerSecret, string tokenSecret, byte[] bytes)
+    {
+        public string ConsumerSecret { get; } = consumerSecret;
 
-    /// <summary>The key as text (the PLAINTEXT signature).</summary>
-    public string Text => Encoding.ASCII.GetString(Bytes);
+        public string TokenSecret { get; } = tokenSecret;
 
-    public bool Matches(string consumerSecret, string tokenSecret) =>
-        string.Equals(_consumerSecret, consumerSecret ?? string.Empty, StringComparison.Ordinal)
-        && string.Equals(_tokenSecret, tokenSecret ?? string.Empty, StringComparison.Ordinal);
+        public byte[] Bytes { get; } = bytes;
 
-    public override string ToString() => "SigningKey (hidden)";
+        public override string ToString() => "SigningKey (hidden)";
+    }
 }

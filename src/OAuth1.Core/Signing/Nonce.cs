@@ -23,9 +23,21 @@ internal static class Nonce
     [ThreadStatic]
     private static int t_used;
 
-    public static string Create() => string.Create(Length, 0, static (chars, _) => Write(chars));
+    /// <summary>The default <see cref="OAuth1Options.NonceGenerator"/>; the signer recognises it and writes the nonce without a string.</summary>
+    public static readonly Func<string> Generator = Create;
 
-    private static void Write(Span<char> destination)
+    public static string Create() => string.Create(Length, 0, static (chars, _) =>
+    {
+        Span<byte> hex = stackalloc byte[Length];
+        Write(hex);
+        for (int i = 0; i < Length; i++)
+        {
+            chars[i] = (char)hex[i];
+        }
+    });
+
+    /// <summary>Writes 32 lower-case hex digits (128 random bits) as ASCII bytes.</summary>
+    public static void Write(Span<byte> destination)
     {
         byte[]? pool = t_pool;
         if (pool is null || t_used == PoolSize)
@@ -39,8 +51,8 @@ internal static class Nonce
         t_used += BytesPerNonce;
         for (int i = 0; i < random.Length; i++)
         {
-            destination[2 * i] = "0123456789abcdef"[random[i] >> 4];
-            destination[(2 * i) + 1] = "0123456789abcdef"[random[i] & 0xF];
+            destination[2 * i] = (byte)"0123456789abcdef"[random[i] >> 4];
+            destination[(2 * i) + 1] = (byte)"0123456789abcdef"[random[i] & 0xF];
         }
 
         random.Clear();

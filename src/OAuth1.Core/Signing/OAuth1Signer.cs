@@ -1,13 +1,21 @@
+using System.Buffers;
 using System.Text;
 
 namespace OAuth1;
 
 /// <summary>
 /// Signs an <see cref="HttpRequestMessage"/> exactly as it will be sent (RFC 5849 section 3): its absolute URI as
-/// escaped on the wire, its form body as bytes, and the protocol parameters of <see cref="OAuth1Options"/>.
-/// <see cref="OAuth1Handler"/> calls it on every send; call it directly to sign without a handler, or use
-/// <see cref="ComputeSignatureAsync"/> to see the base string of a request without changing it.
+/// escaped on the wire, its form body as bytes, and the protocol parameters.
 /// </summary>
+/// <remarks>
+/// <para>Signing is one function of explicit inputs: the request as it was before any earlier signature by this
+/// library, the credentials of <see cref="OAuth1Options"/> with the token chosen for this attempt (the request's
+/// <see cref="OAuth1RequestOptions.Token"/> wins), and the request's own protocol inputs
+/// (<see cref="OAuth1RequestOptions.RequestParameters"/>). Its result, the protocol parameters with
+/// <c>oauth_signature</c>, is applied in one place (header, query or form body), replacing an earlier signature.</para>
+/// <para><see cref="OAuth1Handler"/> calls it on every attempt; call it directly to sign without a handler, or use
+/// <see cref="ComputeSignatureAsync"/> to run the same computation without changing the request.</para>
+/// </remarks>
 public static class OAuth1Signer
 {
     /// <summary>
@@ -22,19 +30,19 @@ public static class OAuth1Signer
     /// <exception cref="InvalidOperationException">The options are incomplete, or the request cannot be signed as configured.</exception>
     public static Task SignAsync(HttpRequestMessage request, OAuth1Options options, CancellationToken cancellationToken = default)
     {
-        Task signing = SignCoreAsync(request, options, cancellationToken);
-        if (signing.IsCompletedSuccessfully)
+        Attempt attempt = Attempt.Begin(request, options);
+        if (!attempt.MustReadBody)
         {
-            SigningState.GetOrAdd(request).HasUnsentSignature = true;
+            SignAndApply(request, options, in attempt, default);
             return Task.CompletedTask;
         }
 
-        return MarkWhenDone(signing, request);
+        return ReadThenSignAsync(request, options, attempt, cancellationToken);
 
-        static async Task MarkWhenDone(Task signing, HttpRequestMessage request)
+        static async Task ReadThenSignAsync(HttpRequestMessage request, OAuth1Options options, Attempt attempt, CancellationToken cancellationToken)
         {
-            await signing.ConfigureAwait(false);
-            SigningState.GetOrAdd(request).HasUnsentSignature = true;
+            ArraySegment<byte> body = await RequestBody.ReadAsync(attempt.Content!, cancellationToken).ConfigureAwait(false);
+            SignAndApply(request, options, in attempt, body);
         }
     }
 
@@ -45,125 +53,95 @@ public static class OAuth1Signer
     /// <exception cref="InvalidOperationException">The options are incomplete, or the request cannot be signed as configured.</exception>
     public static void Sign(HttpRequestMessage request, OAuth1Options options)
     {
-        SignCore(request, options);
-        SigningState.GetOrAdd(request).HasUnsentSignature = true;
+        Attempt attempt = Attempt.Begin(request, options);
+        ArraySegment<byte> body = default;
+        if (attempt.MustReadBody)
+        {
+            HttpContent content = attempt.Content!;
+            body = RequestBody.Read(ref content);
+            attempt = attempt with { Content = content };
+        }
+
+        SignAndApply(request, options, in attempt, body);
     }
 
     /// <summary>
     /// Computes what signing <paramref name="request"/> would produce, without changing it: the base string, the
-    /// signature and the <c>Authorization</c> header. Compare the base string with the provider's to debug an
-    /// "invalid signature" answer.
+    /// signature and the <c>Authorization</c> header. It runs the same code as <see cref="SignAsync"/>, checks
+    /// included, with a fresh nonce and timestamp. Compare the base string with the provider's to debug an "invalid
+    /// signature" answer.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="options">Credentials and protocol options.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
     /// <returns>The base string, signature and protocol parameters.</returns>
+    /// <exception cref="ArgumentException">The request URI is relative or has no host.</exception>
+    /// <exception cref="InvalidOperationException">The options are incomplete, or the request cannot be signed as configured.</exception>
     public static async Task<OAuth1SignatureResult> ComputeSignatureAsync(HttpRequestMessage request, OAuth1Options options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
-        Uri uri = RequireAbsoluteUri(request);
-        bool isForm = RequestBody.IsForm(request.Content);
-        byte[]? body = RequestBody.MustRead(request.Content, isForm, options.IncludeBodyHash)
-            ? await RequestBody.ReadAsync(request.Content!, cancellationToken).ConfigureAwait(false)
-            : null;
+        Attempt attempt = Attempt.Begin(request, options);
+        ArraySegment<byte> body = attempt.MustReadBody
+            ? await RequestBody.ReadAsync(attempt.Content!, cancellationToken).ConfigureAwait(false)
+            : default;
+        return Preview(options, in attempt, body);
+    }
+
+    private static OAuth1SignatureResult Preview(OAuth1Options options, in Attempt attempt, ArraySegment<byte> body)
+    {
         var protocol = new ProtocolParameterList();
+        var baseString = new PooledByteBuffer(1024);
         try
         {
-            var credentials = Credentials.From(options, request, isForm, body, uri, ref protocol);
-            string signature = ComputeSignature(request.Method.Method, uri, isForm ? body : null, in credentials, ref protocol, out string? baseString, captureBaseString: true);
-            protocol.Add(OAuth1Parameters.Signature, signature);
-            return new OAuth1SignatureResult(baseString!, signature, protocol.ToArray(), OAuth1AuthorizationHeader.Format(protocol.AsSpan(), options.Realm));
+            Compute(options, in attempt, body, ref protocol, ref baseString);
+            KeyValuePair<string, string>[] parameters = protocol.ToDecodedArray();
+            return new OAuth1SignatureResult(
+                Encoding.ASCII.GetString(baseString.WrittenSpan),
+                parameters[^1].Value,
+                parameters,
+                OAuth1AuthorizationHeader.Format(in protocol, attempt.Parameters?.Realm ?? options.Realm));
         }
         finally
         {
+            baseString.Dispose();
             protocol.Dispose();
         }
     }
 
-    internal static Task SignCoreAsync(HttpRequestMessage request, OAuth1Options options, CancellationToken cancellationToken)
+    private static void SignAndApply(HttpRequestMessage request, OAuth1Options options, in Attempt attempt, ArraySegment<byte> body)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
-        SigningState.RestoreUnsigned(request);
-        bool isForm = RequestBody.IsForm(request.Content);
-        if (!RequestBody.MustRead(request.Content, isForm, options.IncludeBodyHash))
+        var protocol = new ProtocolParameterList();
+        var baseString = new PooledByteBuffer(1024);
+        try
         {
-            Apply(request, options, isForm, body: null);
-            return Task.CompletedTask;
+            Compute(options, in attempt, body, ref protocol, ref baseString);
+            Apply(request, options, in attempt, body, in protocol);
         }
-
-        return ReadThenApplyAsync(request, options, isForm, cancellationToken);
-
-        static async Task ReadThenApplyAsync(HttpRequestMessage request, OAuth1Options options, bool isForm, CancellationToken cancellationToken)
+        finally
         {
-            if (isForm)
-            {
-                RequestBody.EnsureReadableForm(request.Content!);
-            }
-
-            byte[] body = await RequestBody.ReadAsync(request.Content!, cancellationToken).ConfigureAwait(false);
-            Apply(request, options, isForm, body);
+            baseString.Dispose();
+            protocol.Dispose();
         }
     }
 
-    internal static void SignCore(HttpRequestMessage request, OAuth1Options options)
+    /// <summary>
+    /// The signature of one attempt: the protocol parameters (RFC 5849 section 3.1), the base string (3.4.1) of the
+    /// query, the form body and those parameters, and <c>oauth_signature</c> (3.4.2 to 3.4.4) added last.
+    /// </summary>
+    private static void Compute(OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, ref ProtocolParameterList protocol, ref PooledByteBuffer baseString)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
-        SigningState.RestoreUnsigned(request);
-        bool isForm = RequestBody.IsForm(request.Content);
-        byte[]? body = null;
-        if (RequestBody.MustRead(request.Content, isForm, options.IncludeBodyHash))
-        {
-            if (isForm)
-            {
-                RequestBody.EnsureReadableForm(request.Content!);
-            }
-
-            body = RequestBody.Read(request);
-        }
-
-        Apply(request, options, isForm, body);
-    }
-
-    private static void Apply(HttpRequestMessage request, OAuth1Options options, bool isForm, byte[]? body)
-    {
-        Uri uri = RequireAbsoluteUri(request);
-        OAuth1SignatureLocation location = options.SignatureLocation;
-        if (location == OAuth1SignatureLocation.Body && request.Content is not null && !isForm)
+        SigningCredentials credentials = SigningCredentials.Resolve(options, attempt.Token, attempt.Parameters?.WithoutToken == true);
+        if (credentials.Method.RevealsSecrets && !options.AllowPlaintextOverHttp && !attempt.Uri.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException(
-                $"SignatureLocation is Body, but the request body is '{request.Content.Headers.ContentType?.MediaType ?? "(no Content-Type)"}'; "
-                + "protocol parameters can only go in an application/x-www-form-urlencoded body. Use Header or Query placement for this request.");
+                $"The {credentials.Method.Name} signature method sends the secrets themselves, and '{attempt.Uri.GetLeftPart(UriPartial.Authority)}' is not HTTPS. "
+                + "Use HTTPS, or set OAuth1Options.AllowPlaintextOverHttp if you accept sending the secrets in clear.");
         }
 
-        var protocol = new ProtocolParameterList();
-        try
-        {
-            var credentials = Credentials.From(options, request, isForm, body, uri, ref protocol);
-            string signature = ComputeSignature(request.Method.Method, uri, isForm ? body : null, in credentials, ref protocol, out _, captureBaseString: false);
-            protocol.Add(OAuth1Parameters.Signature, signature);
-            Place(request, uri, location, options.Realm, isForm ? body : null, ref protocol);
-        }
-        finally
-        {
-            protocol.Dispose();
-        }
-    }
+        string? bodyHash = options.IncludeBodyHash && !attempt.IsForm ? RequestBody.Hash(body) : null;
+        ProtocolParameters.Write(ref protocol, in credentials, options, attempt.Parameters, bodyHash);
 
-    private static string ComputeSignature(
-        string method,
-        Uri uri,
-        byte[]? formBody,
-        in Credentials credentials,
-        ref ProtocolParameterList protocol,
-        out string? baseString,
-        bool captureBaseString)
-    {
-        BaseStringUri baseUri = BaseStringUri.Parse(uri, "request.RequestUri");
+        BaseStringUri baseUri = BaseStringUri.Parse(attempt.Uri, "request.RequestUri");
         var parameters = new ParameterCollection(512);
-        var output = new PooledByteBuffer(1024);
         try
         {
             if (!baseUri.Query.IsEmpty)
@@ -171,26 +149,75 @@ public static class OAuth1Signer
                 AddQuery(ref parameters, baseUri.Query);
             }
 
-            if (formBody is not null)
+            if (attempt.IsForm)
             {
-                parameters.AddFormData(formBody);
+                parameters.AddFormData(body);
             }
 
             EnsureNoClash(in parameters, in protocol);
-            foreach (var pair in protocol.AsSpan())
-            {
-                parameters.Add(pair.Key, pair.Value);
-            }
-
-            OAuth1SignatureBaseString.Write(ref output, method, baseUri, ref parameters);
-            baseString = captureBaseString ? Encoding.ASCII.GetString(output.WrittenSpan) : null;
-            return credentials.Method.Sign(output.WrittenSpan, credentials.ConsumerSecret, credentials.TokenSecret);
+            parameters.AddEncoded(in protocol);
+            OAuth1SignatureBaseString.Write(ref baseString, attempt.Method, baseUri, ref parameters);
         }
         finally
         {
-            output.Dispose();
             parameters.Dispose();
         }
+
+        credentials.Method.AddSignature(ref protocol, baseString.WrittenSpan, credentials.ConsumerSecret, credentials.TokenSecret);
+    }
+
+    /// <summary>Puts the signed protocol parameters where <see cref="OAuth1Options.SignatureLocation"/> says, on the unsigned request.</summary>
+    private static void Apply(HttpRequestMessage request, OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, in ProtocolParameterList protocol)
+    {
+        HttpContent? earlierSignedContent = AppliedSignature.SignedContentOf(request);
+        RemoveOAuthAuthorizationHeader(request);
+        if (!ReferenceEquals(request.RequestUri, attempt.Uri))
+        {
+            request.RequestUri = attempt.Uri;
+        }
+
+        if (!ReferenceEquals(request.Content, attempt.Content))
+        {
+            request.Content = attempt.Content;
+        }
+
+        switch (options.SignatureLocation)
+        {
+            case OAuth1SignatureLocation.Header:
+                request.Headers.TryAddWithoutValidation("Authorization", OAuth1AuthorizationHeader.Format(in protocol, attempt.Parameters?.Realm ?? options.Realm));
+                AppliedSignature.Record(request, null, null, null, null);
+                break;
+
+            case OAuth1SignatureLocation.Query:
+            {
+                var signedUri = new Uri(ParameterPlacement.AppendToQuery(attempt.Uri.AbsoluteUri, in protocol));
+                request.RequestUri = signedUri;
+                AppliedSignature.Record(request, attempt.Uri, signedUri, null, null);
+                break;
+            }
+
+            case OAuth1SignatureLocation.Body:
+            {
+                HttpContent signedContent = new ByteArrayContent(ParameterPlacement.AppendToForm(body, in protocol));
+                if (attempt.Content is null)
+                {
+                    signedContent.Headers.ContentType = RequestBody.FormContentType();
+                }
+                else
+                {
+                    RequestBody.WithSameHeaders(attempt.Content, signedContent);
+                }
+
+                request.Content = signedContent;
+                AppliedSignature.Record(request, null, null, attempt.Content, signedContent);
+                break;
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown OAuth1Options.SignatureLocation value {(int)options.SignatureLocation}.");
+        }
+
+        earlierSignedContent?.Dispose();
     }
 
     private static void AddQuery(ref ParameterCollection parameters, ReadOnlySpan<char> query)
@@ -198,12 +225,12 @@ public static class OAuth1Signer
         // The escaped query is ASCII; anything else is transcoded as UTF-8 first.
         int max = Encoding.UTF8.GetMaxByteCount(query.Length);
         byte[]? rented = null;
-        Span<byte> bytes = max <= 1024 ? stackalloc byte[1024] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        Span<byte> bytes = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
         int length = Encoding.UTF8.GetBytes(query, bytes);
         parameters.AddFormData(bytes[..length]);
         if (rented is not null)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -222,49 +249,6 @@ public static class OAuth1Signer
         }
     }
 
-    private static void Place(HttpRequestMessage request, Uri uri, OAuth1SignatureLocation location, string? realm, byte[]? formBody, ref ProtocolParameterList protocol)
-    {
-        RemoveOAuthAuthorizationHeader(request);
-        switch (location)
-        {
-            case OAuth1SignatureLocation.Header:
-                request.Headers.TryAddWithoutValidation("Authorization", OAuth1AuthorizationHeader.Format(protocol.AsSpan(), realm));
-                break;
-
-            case OAuth1SignatureLocation.Query:
-            {
-                var signedUri = new Uri(ParameterPlacement.AppendToQuery(uri.AbsoluteUri, protocol.AsSpan()));
-                SigningState state = SigningState.GetOrAdd(request);
-                state.UnsignedUri = request.RequestUri;
-                state.SignedUri = signedUri;
-                request.RequestUri = signedUri;
-                break;
-            }
-
-            case OAuth1SignatureLocation.Body:
-            {
-                HttpContent signedContent = new ByteArrayContent(ParameterPlacement.AppendToForm(formBody, protocol.AsSpan()));
-                if (request.Content is null)
-                {
-                    signedContent.Headers.ContentType = RequestBody.FormContentType();
-                }
-                else
-                {
-                    RequestBody.WithSameHeaders(request.Content, signedContent);
-                }
-
-                SigningState state = SigningState.GetOrAdd(request);
-                state.UnsignedContent = request.Content;
-                state.SignedContent = signedContent;
-                request.Content = signedContent;
-                break;
-            }
-
-            default:
-                throw new InvalidOperationException($"Unknown OAuth1Options.SignatureLocation value {(int)location}.");
-        }
-    }
-
     private static void RemoveOAuthAuthorizationHeader(HttpRequestMessage request)
     {
         if (request.Headers.NonValidated.TryGetValues("Authorization", out var values))
@@ -280,120 +264,61 @@ public static class OAuth1Signer
         }
     }
 
-    private static Uri RequireAbsoluteUri(HttpRequestMessage request)
+    /// <summary>
+    /// The explicit inputs of one signature, read once from the request: the unsigned URI and body (before any
+    /// earlier signature by this library), whether the body is a form, and the request's own token and protocol inputs.
+    /// </summary>
+    private readonly record struct Attempt(
+        string Method,
+        Uri Uri,
+        HttpContent? Content,
+        bool IsForm,
+        bool MustReadBody,
+        OAuth1Token? Token,
+        OAuth1RequestParameters? Parameters)
     {
-        Uri? uri = request.RequestUri;
-        if (uri is null)
+        /// <exception cref="ArgumentException">The request URI is relative.</exception>
+        /// <exception cref="InvalidOperationException">The request has no URI, or cannot be signed with these options.</exception>
+        public static Attempt Begin(HttpRequestMessage request, OAuth1Options options)
         {
-            throw new InvalidOperationException("The request has no RequestUri; set it (or HttpClient.BaseAddress) before signing.");
-        }
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(options);
+            (Uri? uri, HttpContent? content) = AppliedSignature.UnsignedOf(request);
+            if (uri is null)
+            {
+                throw new InvalidOperationException("The request has no RequestUri; set it (or HttpClient.BaseAddress) before signing.");
+            }
 
-        if (!uri.IsAbsoluteUri)
-        {
-            throw new ArgumentException(
-                $"The request URI '{uri.OriginalString}' is relative; OAuth 1.0a signs absolute URIs. Set HttpClient.BaseAddress or use an absolute URI.",
-                nameof(request));
-        }
+            if (!uri.IsAbsoluteUri)
+            {
+                throw new ArgumentException(
+                    $"The request URI '{uri.OriginalString}' is relative; OAuth 1.0a signs absolute URIs. Set HttpClient.BaseAddress or use an absolute URI.",
+                    nameof(request));
+            }
 
-        return uri;
-    }
-
-    /// <summary>One consistent read of the options for one signature, and the protocol parameters it sends.</summary>
-    private readonly struct Credentials
-    {
-        private Credentials(OAuth1SignatureMethod method, string consumerSecret, string tokenSecret)
-        {
-            Method = method;
-            ConsumerSecret = consumerSecret;
-            TokenSecret = tokenSecret;
-        }
-
-        public OAuth1SignatureMethod Method { get; }
-
-        public string ConsumerSecret { get; }
-
-        public string TokenSecret { get; }
-
-        public static Credentials From(OAuth1Options options, HttpRequestMessage request, bool isForm, byte[]? body, Uri uri, ref ProtocolParameterList protocol)
-        {
-            string consumerKey = options.ConsumerKey is { Length: > 0 } key
-                ? key
-                : throw new InvalidOperationException("OAuth1Options.ConsumerKey is required to sign a request.");
-            OAuth1SignatureMethod method = options.SignatureMethod
-                ?? throw new InvalidOperationException("OAuth1Options.SignatureMethod is required to sign a request.");
-            if (method.RevealsSecrets && !options.AllowPlaintextOverHttp && !uri.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+            bool isForm = RequestBody.IsForm(content);
+            if (options.SignatureLocation == OAuth1SignatureLocation.Body && content is not null && !isForm)
             {
                 throw new InvalidOperationException(
-                    $"The {method.Name} signature method sends the secrets themselves, and '{uri.GetLeftPart(UriPartial.Authority)}' is not HTTPS. "
-                    + "Use HTTPS, or set OAuth1Options.AllowPlaintextOverHttp if you accept sending the secrets in clear.");
+                    $"SignatureLocation is Body, but the request body is '{content.Headers.ContentType?.MediaType ?? "(no Content-Type)"}'; "
+                    + "protocol parameters can only go in an application/x-www-form-urlencoded body. Use Header or Query placement for this request.");
             }
 
-            (string? token, string tokenSecret) = request.Options.TryGetValue(OAuth1RequestOptions.Token, out OAuth1Token? requestToken)
-                ? (requestToken.Token, requestToken.TokenSecret)
-                : options.ReadToken();
-            TimeProvider clock = options.TimeProvider ?? throw new InvalidOperationException("OAuth1Options.TimeProvider is required.");
-            Func<string> nonces = options.NonceGenerator ?? throw new InvalidOperationException("OAuth1Options.NonceGenerator is required.");
-            string nonce = nonces();
-            if (string.IsNullOrEmpty(nonce))
+            if (isForm)
             {
-                throw new InvalidOperationException("OAuth1Options.NonceGenerator returned an empty nonce.");
+                RequestBody.EnsureReadableForm(content!);
             }
 
-            protocol.Add(OAuth1Parameters.Nonce, nonce);
-            protocol.Add(OAuth1Parameters.Timestamp, Timestamp.Now(clock));
-            if (options.IncludeVersion)
-            {
-                protocol.Add(OAuth1Parameters.Version, "1.0");
-            }
-
-            protocol.Add(OAuth1Parameters.SignatureMethod, method.Name);
-            protocol.Add(OAuth1Parameters.ConsumerKey, consumerKey);
-            if (!string.IsNullOrEmpty(token))
-            {
-                protocol.Add(OAuth1Parameters.Token, token);
-            }
-
-            if (options.Callback is { Length: > 0 } callback)
-            {
-                protocol.Add(OAuth1Parameters.Callback, callback);
-            }
-
-            if (options.Verifier is { Length: > 0 } verifier)
-            {
-                protocol.Add(OAuth1Parameters.Verifier, verifier);
-            }
-
-            if (options.ExtraProtocolParameters.Count > 0)
-            {
-                AddExtra(options.ExtraProtocolParameters, ref protocol);
-            }
-
-            if (options.IncludeBodyHash && !isForm)
-            {
-                protocol.Add(OAuth1Parameters.BodyHash, RequestBody.Hash(body));
-            }
-
-            return new Credentials(method, options.ConsumerSecret ?? string.Empty, tokenSecret);
-        }
-
-        private static void AddExtra(IDictionary<string, string> extra, ref ProtocolParameterList protocol)
-        {
-            foreach (var pair in extra)
-            {
-                if (!pair.Key.StartsWith("oauth_", StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException(
-                        $"OAuth1Options.ExtraProtocolParameters['{pair.Key}'] is not a protocol parameter: only oauth_* names go there. Put other parameters in the query or body.");
-                }
-
-                if (protocol.Contains(pair.Key) || pair.Key is OAuth1Parameters.Signature or OAuth1Parameters.BodyHash or OAuth1Parameters.TokenSecret)
-                {
-                    throw new InvalidOperationException(
-                        $"OAuth1Options.ExtraProtocolParameters['{pair.Key}'] clashes with a parameter the signer generates; set it through its own option instead.");
-                }
-
-                protocol.Add(pair.Key, pair.Value ?? string.Empty);
-            }
+            request.Options.TryGetValue(OAuth1RequestOptions.Token, out OAuth1Token? token);
+            request.Options.TryGetValue(OAuth1RequestOptions.RequestParameters, out OAuth1RequestParameters? parameters);
+            return new Attempt(
+                request.Method.Method,
+                uri,
+                content,
+                isForm,
+                RequestBody.MustRead(content, isForm, options.IncludeBodyHash),
+                token,
+                parameters);
         }
     }
 }

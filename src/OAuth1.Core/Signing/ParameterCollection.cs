@@ -40,11 +40,24 @@ internal struct ParameterCollection : IDisposable
         Push(nameStart, valueStart);
     }
 
+    /// <summary>Adds the (already encoded) protocol parameters.</summary>
+    public void AddEncoded(in ProtocolParameterList protocol)
+    {
+        for (int i = 0; i < protocol.Count; i++)
+        {
+            int nameStart = _encoded.Length;
+            _encoded.Append(protocol.EncodedNameAt(i));
+            int valueStart = _encoded.Length;
+            _encoded.Append(protocol.EncodedValueAt(i));
+            Push(nameStart, valueStart);
+        }
+    }
+
     /// <summary>
     /// Adds every pair of form data (a query string without its <c>?</c>, or a form body), decoding each name and
-    /// value once. A pair named <paramref name="skipName"/> (already encoded form) is left out.
+    /// value once.
     /// </summary>
-    public void AddFormData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> skipName = default)
+    public void AddFormData(ReadOnlySpan<byte> data)
     {
         while (!data.IsEmpty)
         {
@@ -61,12 +74,6 @@ internal struct ParameterCollection : IDisposable
             ReadOnlySpan<byte> rawValue = eq < 0 ? default : pair[(eq + 1)..];
             int nameStart = _encoded.Length;
             OAuth1PercentEncoding.AppendFormDecodedThenEncoded(ref _encoded, rawName);
-            if (!skipName.IsEmpty && _encoded.Slice(nameStart, _encoded.Length - nameStart).SequenceEqual(skipName))
-            {
-                _encoded.Advance(nameStart - _encoded.Length);
-                continue;
-            }
-
             int valueStart = _encoded.Length;
             OAuth1PercentEncoding.AppendFormDecodedThenEncoded(ref _encoded, rawValue);
             Push(nameStart, valueStart);
@@ -137,7 +144,8 @@ internal struct ParameterCollection : IDisposable
 
     public void Dispose()
     {
-        _encoded.Dispose();
+        // A form body may hold a secret (xAuth's password), and so may a PLAINTEXT signature.
+        _encoded.ClearAndDispose();
         if (_items is { Length: > 0 })
         {
             ArrayPool<EncodedParameter>.Shared.Return(_items);

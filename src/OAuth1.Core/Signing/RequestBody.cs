@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 namespace OAuth1;
 
 /// <summary>
-/// Reads what signing needs from a request body, and nothing more: the bytes of a single-part
-/// <c>application/x-www-form-urlencoded</c> body (decided by the Content-Type media type alone, any case, any
-/// charset, any method), or the bytes of another body only when <c>oauth_body_hash</c> is asked for.
+/// Reads what signing needs from a request body, and nothing more: the bytes of an
+/// <c>application/x-www-form-urlencoded</c> body (decided by the Content-Type media type alone, any case, any charset,
+/// any method), or the bytes of another body only when <c>oauth_body_hash</c> is asked for. The body is copied once;
+/// content that cannot be read twice is buffered first, so what is signed is what is sent.
 /// </summary>
 internal static class RequestBody
 {
@@ -32,28 +33,43 @@ internal static class RequestBody
         }
     }
 
-    public static async ValueTask<byte[]> ReadAsync(HttpContent content, CancellationToken cancellationToken) =>
-        await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>Copies the body once. Content that is not in memory is buffered inside the content first.</summary>
+    public static async ValueTask<ArraySegment<byte>> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content is not ByteArrayContent)
+        {
+#if NET9_0_OR_GREATER
+            await content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+#else
+            await content.LoadIntoBufferAsync().ConfigureAwait(false);
+#endif
+        }
+
+        MemoryStream copy = CreateCopyStream(content);
+        await content.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+        return new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+    }
 
     /// <summary>
-    /// Reads the body synchronously. Content that cannot be read twice is replaced on the request by a buffered
-    /// copy (same headers), so that what is signed is what is sent.
+    /// Copies the body once, synchronously. Content that is not in memory is replaced by a buffered copy with the same
+    /// headers, which the caller sends instead, so that what is signed is what is sent.
     /// </summary>
-    public static byte[] Read(HttpRequestMessage request)
+    public static ArraySegment<byte> Read(ref HttpContent content)
     {
-        HttpContent content = request.Content!;
-        using var copy = new MemoryStream();
+        MemoryStream copy = CreateCopyStream(content);
+        if (content is ByteArrayContent)
+        {
+            content.CopyTo(copy, context: null, CancellationToken.None);
+            return new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
+        }
+
         using (Stream stream = content.ReadAsStream())
         {
             stream.CopyTo(copy);
         }
 
         byte[] bytes = copy.ToArray();
-        if (content is not ByteArrayContent)
-        {
-            request.Content = WithSameHeaders(content, new ByteArrayContent(bytes));
-        }
-
+        content = WithSameHeaders(content, new ByteArrayContent(bytes));
         return bytes;
     }
 
@@ -81,4 +97,10 @@ internal static class RequestBody
 
     /// <summary>A form body's Content-Type.</summary>
     public static MediaTypeHeaderValue FormContentType() => new(FormUrlEncoding.MediaType);
+
+    private static MemoryStream CreateCopyStream(HttpContent content)
+    {
+        long? length = content.Headers.ContentLength;
+        return length is > 0 and <= int.MaxValue ? new MemoryStream((int)length.Value) : new MemoryStream();
+    }
 }

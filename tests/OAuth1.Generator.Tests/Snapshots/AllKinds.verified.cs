@@ -64,7 +64,6 @@ namespace Sample.Kinds
             }
             using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::OAuth1.OAuth1ClientRuntime.CreateUri(__uri.ToString()));
             global::OAuth1.OAuth1ClientRuntime.AddHeader(__request, "X-Request-Id", requestId);
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, cancellationToken).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, cancellationToken).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadJsonAsync<global::System.Collections.Generic.List<global::Sample.Kinds.Item>?>(__response, global::Sample.Kinds.KindsJsonContext.Default, cancellationToken).ConfigureAwait(false);
@@ -76,7 +75,6 @@ namespace Sample.Kinds
             using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, global::OAuth1.OAuth1ClientRuntime.CreateUri(global::OAuth1.OAuth1ClientRuntime.GetBaseAddress(this._httpClient, "IKindsApi") + "items"));
             __request.Content = global::OAuth1.OAuth1ClientRuntime.CreateJsonContent(item, global::Sample.Kinds.KindsJsonContext.Default);
             global::OAuth1.OAuth1ClientRuntime.AddHeader(__request, "X-Count", global::OAuth1.OAuth1ClientRuntime.Format(count));
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadJsonAsync<global::Sample.Kinds.Item>(__response, global::Sample.Kinds.KindsJsonContext.Default, global::System.Threading.CancellationToken.None).ConfigureAwait(false)
@@ -103,7 +101,6 @@ namespace Sample.Kinds
             }
             global::OAuth1.OAuth1ClientRuntime.AddFormField(__form, "day", day.HasValue ? global::OAuth1.OAuth1ClientRuntime.Format(day.Value) : null);
             __request.Content = new global::System.Net.Http.FormUrlEncodedContent(__form);
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadStringAsync(__response, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
@@ -118,7 +115,6 @@ namespace Sample.Kinds
             global::OAuth1.OAuth1ClientRuntime.AppendQueryValue(__uri, q, "q");
             using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, global::OAuth1.OAuth1ClientRuntime.CreateUri(__uri.ToString()));
             __request.Content = global::OAuth1.OAuth1ClientRuntime.RequireContent(content, "content");
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             var __response = await this._httpClient.SendAsync(__request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadStreamAsync(__response, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
@@ -136,7 +132,6 @@ namespace Sample.Kinds
             global::OAuth1.OAuth1ClientRuntime.AppendQuery(__uri, ref __separator, "flag", global::OAuth1.OAuth1ClientRuntime.Format(flag));
             global::OAuth1.OAuth1ClientRuntime.AppendQuery(__uri, ref __separator, "ratio", global::OAuth1.OAuth1ClientRuntime.Format(ratio));
             using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, global::OAuth1.OAuth1ClientRuntime.CreateUri(__uri.ToString()));
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadJsonAsync<int>(__response, global::Sample.Kinds.KindsJsonContext.Default, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
@@ -145,7 +140,6 @@ namespace Sample.Kinds
         async global::System.Threading.Tasks.Task global::Sample.Kinds.IPingApi.PingAsync(global::System.Threading.CancellationToken cancellationToken)
         {
             using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Head, global::OAuth1.OAuth1ClientRuntime.CreateUri(global::OAuth1.OAuth1ClientRuntime.GetBaseAddress(this._httpClient, "IKindsApi") + "ping"));
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, cancellationToken).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, cancellationToken).ConfigureAwait(false);
             await global::OAuth1.OAuth1ClientRuntime.EnsureSuccessAsync(__response, cancellationToken).ConfigureAwait(false);

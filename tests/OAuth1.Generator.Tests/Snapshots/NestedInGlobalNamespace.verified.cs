@@ -30,7 +30,6 @@ internal sealed partial class OuterInnerApiClient : global::Outer.IInnerApi
     public async global::System.Threading.Tasks.Task<global::Outer.Payload> GetAsync()
     {
         using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri0);
-        __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
         await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
         using var __response = await this._httpClient.SendAsync(__request, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
         return (await global::OAuth1.OAuth1ClientRuntime.ReadJsonAsync<global::Outer.Payload>(__response, global::System.Threading.CancellationToken.None).ConfigureAwait(false))!;
@@ -40,7 +39,6 @@ internal sealed partial class OuterInnerApiClient : global::Outer.IInnerApi
     public async global::System.Threading.Tasks.Task DeleteAsync()
     {
         using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri0);
-        __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
         await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
         using var __response = await this._httpClient.SendAsync(__request, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
         await global::OAuth1.OAuth1ClientRuntime.EnsureSuccessAsync(__response, global::System.Threading.CancellationToken.None).ConfigureAwait(false);

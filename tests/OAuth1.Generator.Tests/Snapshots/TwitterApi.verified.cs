@@ -34,7 +34,6 @@ namespace Sample.Twitter
         public async global::System.Threading.Tasks.Task<global::Sample.Twitter.User> VerifyCredentialsAsync(global::System.Threading.CancellationToken cancellationToken = default)
         {
             using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri0);
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, cancellationToken).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, cancellationToken).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadJsonAsync<global::Sample.Twitter.User>(__response, cancellationToken).ConfigureAwait(false)
@@ -50,7 +49,6 @@ namespace Sample.Twitter
             global::OAuth1.OAuth1ClientRuntime.AppendQuery(__uri, ref __separator, "screen_name", screenName);
             global::OAuth1.OAuth1ClientRuntime.AppendQuery(__uri, ref __separator, "count", count.HasValue ? global::OAuth1.OAuth1ClientRuntime.Format(count.Value) : null);
             using var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::OAuth1.OAuth1ClientRuntime.CreateUri(__uri.ToString()));
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, cancellationToken).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, cancellationToken).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadJsonAsync<global::System.Collections.Generic.IReadOnlyList<global::Sample.Twitter.Tweet>>(__response, cancellationToken).ConfigureAwait(false)
@@ -64,7 +62,6 @@ namespace Sample.Twitter
             var __form = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string?, string?>>(1);
             global::OAuth1.OAuth1ClientRuntime.AddFormField(__form, "status", status);
             __request.Content = new global::System.Net.Http.FormUrlEncodedContent(__form);
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, cancellationToken).ConfigureAwait(false);
             using var __response = await this._httpClient.SendAsync(__request, cancellationToken).ConfigureAwait(false);
             return await global::OAuth1.OAuth1ClientRuntime.ReadJsonAsync<global::Sample.Twitter.Tweet>(__response, cancellationToken).ConfigureAwait(false)
@@ -79,7 +76,6 @@ namespace Sample.Twitter
             global::OAuth1.OAuth1ClientRuntime.AppendPathSegment(__uri, global::OAuth1.OAuth1ClientRuntime.Format(id), "id");
             __uri.Append(".json");
             var __request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, global::OAuth1.OAuth1ClientRuntime.CreateUri(__uri.ToString()));
-            __request.Options.Set(global::OAuth1.OAuth1RequestOptions.SigningOptions, this._options);
             await global::OAuth1.OAuth1Signer.SignAsync(__request, this._options, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
             return await this._httpClient.SendAsync(__request, global::System.Threading.CancellationToken.None).ConfigureAwait(false);
         }
