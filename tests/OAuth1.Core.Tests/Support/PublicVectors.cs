@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace OAuth1.Tests.Support;
 
-/// <summary>One case of shared/vectors/public-vectors.json (computed by oauthlib, Authlib and requests-oauthlib).</summary>
+/// <summary>One case of Vectors/public-vectors.json (computed by oauthlib, Authlib and requests-oauthlib).</summary>
 public sealed record VectorCase(JsonElement Json)
 {
     public string Id => Json.GetProperty("id").GetString()!;
@@ -20,29 +20,13 @@ public sealed record VectorCase(JsonElement Json)
     public override string ToString() => Id;
 }
 
-/// <summary>Loads the shared vectors from the file beside the checkout (never a copy).</summary>
+/// <summary>Loads the public vectors from the repository's copy (see Vectors/README.md for their provenance).</summary>
 public static class PublicVectors
 {
     private static readonly Lazy<IReadOnlyList<VectorCase>> All = new(Load);
 
-    public static string FilePath
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OAuth1Gen.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            if (directory is null)
-            {
-                throw new InvalidOperationException("OAuth1Gen.sln not found above " + AppContext.BaseDirectory);
-            }
-
-            return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "vectors", "public-vectors.json"));
-        }
-    }
+    /// <summary>The repository's copy (tests/OAuth1.Core.Tests/Vectors), copied beside the test assembly by the project file.</summary>
+    public static string FilePath => Path.Combine(AppContext.BaseDirectory, "Vectors", "public-vectors.json");
 
     public static IEnumerable<object[]> OfKind(params string[] kinds) =>
         All.Value.Where(c => kinds.Contains(c.Kind)).Select(c => new object[] { c.Id });

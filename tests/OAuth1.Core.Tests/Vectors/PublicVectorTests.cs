@@ -5,7 +5,7 @@ using OAuth1.Tests.Support;
 namespace OAuth1.Tests.Vectors;
 
 /// <summary>
-/// Every applicable case of shared/vectors/public-vectors.json, loaded from the file. Out of scope, with the reason:
+/// Every applicable case of Vectors/public-vectors.json, loaded from the file. Out of scope, with the reason:
 /// see <see cref="UriCasesSystemUriCannotExpress"/> and <see cref="NonNumericTimestampCases"/>.
 /// </summary>
 public class PublicVectorTests
