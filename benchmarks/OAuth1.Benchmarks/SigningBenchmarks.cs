@@ -36,6 +36,8 @@ public class SigningBenchmarks
     };
 
     private HttpRequestMessage _get = null!;
+    private HttpRequestMessage _handlerGet = null!;
+    private HttpMessageInvoker _invoker = null!;
     private HttpRequestMessage _post = null!;
     private byte[] _floorKey = null!;
     private byte[] _floorBaseString = null!;
@@ -51,6 +53,8 @@ public class SigningBenchmarks
         _floorBaseString = Encoding.ASCII.GetBytes(baseString);
         _floorKey = Encoding.ASCII.GetBytes(OAuth1PercentEncoding.Encode(_options.ConsumerSecret) + "&" + OAuth1PercentEncoding.Encode(_options.TokenSecret));
         _restClient = new RestClient("https://api.example.com");
+        _handlerGet = new HttpRequestMessage(HttpMethod.Get, GetUrl);
+        _invoker = new HttpMessageInvoker(new OAuth1Handler(_options, new CachedOkHandler()));
         _restSharp = OAuth1Authenticator.ForProtectedResource(_options.ConsumerKey!, _options.ConsumerSecret!, _options.Token!, _options.TokenSecret!);
     }
 
@@ -58,6 +62,8 @@ public class SigningBenchmarks
     public void Cleanup()
     {
         _get.Dispose();
+        _handlerGet.Dispose();
+        _invoker.Dispose();
         _post.Dispose();
         _restClient.Dispose();
     }
@@ -76,6 +82,15 @@ public class SigningBenchmarks
     {
         OAuth1Signer.Sign(_get, _options);
     }
+
+    /// <summary>
+    /// The handler as users meet it: one request message for the user_timeline GET, sent again on every operation
+    /// through <c>HttpMessageInvoker(new OAuth1Handler(options, inner))</c>, where <c>inner</c> answers a cached 200.
+    /// The handler replaces its previous header each time.
+    /// </summary>
+    [Benchmark]
+    public Task<HttpResponseMessage> OAuth1Gen_handler_send_GET_header() =>
+        _invoker.SendAsync(_handlerGet, CancellationToken.None);
 
     [Benchmark]
     public Task OAuth1Gen_sign_POST_form_header() => OAuth1Signer.SignAsync(_post, _options);
@@ -101,5 +116,13 @@ public class SigningBenchmarks
         }
 
         await _restSharp.Authenticate(_restClient, request);
+    }
+
+    /// <summary>Answers every request with the same 200, so that only the handler's own cost is measured.</summary>
+    private sealed class CachedOkHandler : HttpMessageHandler
+    {
+        private readonly Task<HttpResponseMessage> _ok = Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => _ok;
     }
 }
