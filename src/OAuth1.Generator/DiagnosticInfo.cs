@@ -22,6 +22,3 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Location?
         return Diagnostic.Create(Descriptor, Location, arguments);
     }
 }
-
-/// <summary>What parsing one interface gives: its model when it is valid, and its diagnostics.</summary>
-internal sealed record ParseResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
