@@ -43,6 +43,7 @@ internal sealed partial class ApiParser
         _className = ClassNameFor(api);
     }
 
+    /// <summary>Parses the interface that <c>ForAttributeWithMetadataName</c> found; never throws on user errors.</summary>
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var api = (INamedTypeSymbol)context.TargetSymbol;

@@ -17,7 +17,9 @@ internal readonly struct RuleResult<T>
     /// <summary>Why the input is invalid, as the end of a diagnostic message; <see langword="null"/> when it is valid.</summary>
     public string? Error { get; }
 
+    /// <summary>A valid input's value.</summary>
     public static RuleResult<T> Success(T value) => new(value, null);
 
+    /// <summary>An invalid input, with the reason.</summary>
     public static RuleResult<T> Failure(string error) => new(null, error);
 }
