@@ -71,12 +71,9 @@ internal static class ApiEmitter
         writer.Line("this._httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
         writer.Line("this._options = options ?? throw new global::System.ArgumentNullException(nameof(options));");
         writer.Close();
-        if (model.ExposeOptionsProperty)
-        {
-            writer.Line();
-            writer.Line("/// <summary>The credentials and signing options, read at each call (update the token here).</summary>");
-            writer.Line("public global::OAuth1.OAuth1Options Options => this._options;");
-        }
+        writer.Line();
+        writer.Line("/// <summary>The credentials and signing options, read at each call (update the token here).</summary>");
+        writer.Line("public global::OAuth1.OAuth1Options Options => this._options;");
 
         foreach (MethodModel method in model.Methods)
         {

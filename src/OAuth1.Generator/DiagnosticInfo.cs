@@ -1,4 +1,3 @@
-using System;
 using Microsoft.CodeAnalysis;
 using OAuth1.Generator.Model;
 
@@ -9,7 +8,7 @@ namespace OAuth1.Generator;
 /// move. The location is a real source location (so <c>#pragma warning disable</c> applies); it compares equal while
 /// its syntax tree is unchanged.
 /// </summary>
-internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Location? Location, EquatableArray<string> Arguments) : IEquatable<DiagnosticInfo>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Location? Location, EquatableArray<string> Arguments)
 {
     public Diagnostic ToDiagnostic()
     {
@@ -22,6 +21,3 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Location?
         return Diagnostic.Create(Descriptor, Location, arguments);
     }
 }
-
-/// <summary>What parsing one interface gives: its model when it is valid, and its diagnostics.</summary>
-internal sealed record ParseResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

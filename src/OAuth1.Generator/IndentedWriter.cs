@@ -27,10 +27,10 @@ internal sealed class IndentedWriter
         _depth++;
     }
 
-    public void Close(string suffix = "")
+    public void Close()
     {
         _depth--;
-        Line("}" + suffix);
+        Line("}");
     }
 
     public override string ToString() => _builder.ToString();

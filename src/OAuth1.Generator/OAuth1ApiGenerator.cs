@@ -16,7 +16,7 @@ public sealed class OAuth1ApiGenerator : IIncrementalGenerator
     {
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                ApiParser.ApiAttributeMetadataName,
+                KnownSymbols.ApiAttributeMetadataName,
                 static (node, _) => node is InterfaceDeclarationSyntax,
                 static (attributeContext, cancellationToken) => ApiParser.Parse(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);

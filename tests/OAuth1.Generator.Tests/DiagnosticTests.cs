@@ -252,6 +252,8 @@ public sealed class DiagnosticTests
     [InlineData("users/{}", "a placeholder '{}' has no name")]
     [InlineData("https://other.example.com/users", "it is an absolute URL; put the scheme and host in the base URL")]
     [InlineData("users#top", "it has a fragment ('#'), which is never sent")]
+    [InlineData("/users/{id", "'{' at position 8 is not closed")]
+    [InlineData("users/{user-id}", "the placeholder '{user-id}' at position 7 is not named like a parameter")]
     public Task OA1015_InvalidPathTemplate(string template, string reason) => Verify(
         $$"""
         [OAuth1Api("https://api.example.com/")]
@@ -328,6 +330,57 @@ public sealed class DiagnosticTests
         Expect(DiagnosticDescriptors.InvalidName).WithArguments("IApi.CreateAsync", "bad", "header", "X Bad", "' ' is not allowed in a header name"),
         Expect(DiagnosticDescriptors.InvalidName, 1).WithArguments("IApi.CreateAsync", "empty", "query", "", "it is empty"),
         Expect(DiagnosticDescriptors.InvalidName, 2).WithArguments("IApi.CreateAsync", "field", "form field", "", "it is empty"));
+
+    [Fact]
+    public Task OA1021_MemberNamedOptions() => Verify(
+        """
+        [OAuth1Api("https://api.example.com/")]
+        public interface IMethodApi
+        {
+            [Get("options")]
+            Task<string> {|#0:Options|}();
+        }
+
+        [OAuth1Api("https://api.example.com/")]
+        public interface IPropertyApi
+        {
+            OAuth1Options {|#1:Options|} { get; }
+        }
+
+        [OAuth1Api("https://api.example.com/")]
+        public interface IEventApi
+        {
+            event EventHandler {|#2:Options|};
+        }
+        """,
+        Expect(DiagnosticDescriptors.MemberNamedOptions).WithArguments("IMethodApi.Options", "MethodApiClient"),
+        Expect(DiagnosticDescriptors.MemberNamedOptions, 1).WithArguments("IPropertyApi.Options", "PropertyApiClient"),
+        Expect(DiagnosticDescriptors.MemberNamedOptions, 2).WithArguments("IEventApi.Options", "EventApiClient"));
+
+    [Fact]
+    public void InheritedMethodNamedOptions_IsImplementedExplicitly_NextToTheOptionsProperty()
+    {
+        (Compilation output, GeneratorRunResult result) = GeneratorHarness.Run(Usings + """
+            public interface IBase
+            {
+                [Get("options")]
+                Task<string> Options();
+            }
+
+            [OAuth1Api("https://api.example.com/")]
+            public interface IApi : IBase
+            {
+                [Get("items")]
+                Task<string> ListAsync();
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        string text = GeneratorHarness.Generated(result, "IApi.g.cs");
+        Assert.Contains("public global::OAuth1.OAuth1Options Options => this._options;", text, StringComparison.Ordinal);
+        Assert.Contains("async global::System.Threading.Tasks.Task<string> global::IBase.Options()", text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public Task ValidInterfaceNextToAFaultyOne_StillGetsItsClient()

@@ -9,7 +9,6 @@ namespace OAuth1.Generator.Model;
 /// <param name="HintName">The generated file name.</param>
 /// <param name="BaseUrl">The attribute's base URL, ending with <c>/</c>; <see langword="null"/> for <c>HttpClient.BaseAddress</c>.</param>
 /// <param name="JsonContextType">The fully qualified JsonSerializerContext type, or <see langword="null"/>.</param>
-/// <param name="ExposeOptionsProperty">Whether an <c>Options</c> property can be added without clashing with a member.</param>
 /// <param name="Methods">The methods to implement.</param>
 internal sealed record ApiModel(
     string Namespace,
@@ -20,5 +19,4 @@ internal sealed record ApiModel(
     string HintName,
     string? BaseUrl,
     string? JsonContextType,
-    bool ExposeOptionsProperty,
     EquatableArray<MethodModel> Methods);
