@@ -214,14 +214,7 @@ public static class DemoProgram
 
     private static OAuth1Options SigningOptions(DemoOptions options, string consumerKey, string consumerSecret)
     {
-        OAuth1SignatureMethod method = (options.Get("--signature-method") ?? "HMAC-SHA1").ToUpperInvariant() switch
-        {
-            "HMAC-SHA1" => OAuth1SignatureMethod.HmacSha1,
-            "HMAC-SHA256" => OAuth1SignatureMethod.HmacSha256,
-            "HMAC-SHA512" => OAuth1SignatureMethod.HmacSha512,
-            "PLAINTEXT" => OAuth1SignatureMethod.Plaintext,
-            string other => throw new ArgumentException($"Unknown signature method '{other}' (HMAC-SHA1, HMAC-SHA256, HMAC-SHA512 or PLAINTEXT)."),
-        };
+        OAuth1SignatureMethod method = OAuth1SignatureMethod.FromName(options.Get("--signature-method") ?? "HMAC-SHA1");
         OAuth1SignatureLocation placement = (options.Get("--placement") ?? "header").ToLowerInvariant() switch
         {
             "header" => OAuth1SignatureLocation.Header,

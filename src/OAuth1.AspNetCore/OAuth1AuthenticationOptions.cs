@@ -54,7 +54,7 @@ public class OAuth1AuthenticationOptions : RemoteAuthenticationOptions
     /// <summary>Maps fields of the <see cref="UserInformationEndpoint"/> document to claims (<c>ClaimActions.MapJsonKey(ClaimTypes.Email, "email")</c>).</summary>
     public ClaimActionCollection ClaimActions { get; } = new();
 
-    /// <summary>The signature method; <see cref="OAuth1SignatureMethod.HmacSha1"/> by default. From configuration, use <see cref="OAuth1SignatureMethod.FromName"/>.</summary>
+    /// <summary>The signature method; <see cref="OAuth1SignatureMethod.HmacSha1"/> by default. From configuration, use <see cref="OAuth1SignatureMethod.FromName(string)"/>.</summary>
     public OAuth1SignatureMethod SignatureMethod { get; set; } = OAuth1SignatureMethod.HmacSha1;
 
     /// <summary>Where the protocol parameters go; the <c>Authorization</c> header by default.</summary>

@@ -96,7 +96,7 @@ public static class OAuth1HttpClientBuilderExtensions
     /// <param name="configuration">
     /// The section, e.g. <c>configuration.GetSection("OAuth1")</c>. Keys (all optional but <c>ConsumerKey</c>):
     /// <c>ConsumerKey</c>, <c>ConsumerSecret</c>, <c>Token</c>, <c>TokenSecret</c>, <c>SignatureMethod</c> (a name
-    /// such as <c>HMAC-SHA256</c>, read with <see cref="OAuth1SignatureMethod.FromName"/>; <c>RSA-SHA1</c>,
+    /// such as <c>HMAC-SHA256</c>, read with <see cref="OAuth1SignatureMethod.FromName(string, string?)"/>; <c>RSA-SHA1</c>,
     /// <c>RSA-SHA256</c> and <c>RSA-SHA512</c> take the PEM text of the private key from <c>RsaPrivateKey</c>),
     /// <c>SignatureLocation</c> (<c>Header</c>, <c>Query</c> or <c>Body</c>), <c>Realm</c>, <c>Callback</c>,
     /// <c>Verifier</c>, <c>IncludeVersion</c>, <c>IncludeBodyHash</c>, <c>AllowPlaintextOverHttp</c>,

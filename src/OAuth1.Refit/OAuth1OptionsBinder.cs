@@ -80,35 +80,21 @@ internal static class OAuth1OptionsBinder
 
     private static OAuth1SignatureMethod ReadMethod(string name, IConfiguration section, string path)
     {
-        if (!name.StartsWith("RSA-", StringComparison.OrdinalIgnoreCase))
+        bool isRsa = name.StartsWith("RSA-", StringComparison.OrdinalIgnoreCase);
+        string? pem = section["RsaPrivateKey"];
+        if (isRsa && string.IsNullOrEmpty(pem))
         {
-            try
-            {
-                return OAuth1SignatureMethod.FromName(name);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new InvalidOperationException($"Configuration '{path}:SignatureMethod': {ex.Message}", ex);
-            }
+            throw new InvalidOperationException($"Configuration '{path}:SignatureMethod' is {name}, which needs the PEM text of the private key in '{path}:RsaPrivateKey'.");
         }
 
-        string pem = section["RsaPrivateKey"] is { Length: > 0 } text
-            ? text
-            : throw new InvalidOperationException($"Configuration '{path}:SignatureMethod' is {name}, which needs the PEM text of the private key in '{path}:RsaPrivateKey'.");
         try
         {
-            return name.ToUpperInvariant() switch
-            {
-                "RSA-SHA1" => OAuth1SignatureMethod.RsaSha1(pem),
-                "RSA-SHA256" => OAuth1SignatureMethod.RsaSha256(pem),
-                "RSA-SHA512" => OAuth1SignatureMethod.RsaSha512(pem),
-                _ => throw new InvalidOperationException($"Configuration '{path}:SignatureMethod': unknown RSA method '{name}'; use RSA-SHA1, RSA-SHA256 or RSA-SHA512."),
-            };
+            return OAuth1SignatureMethod.FromName(name, rsaKeyPem: pem);
         }
         catch (ArgumentException ex)
         {
             // The engine's message never quotes the key.
-            throw new InvalidOperationException($"Configuration '{path}:RsaPrivateKey': {ex.Message}", ex);
+            throw new InvalidOperationException($"Configuration '{path}:{(ex.ParamName == "rsaKeyPem" ? "RsaPrivateKey" : "SignatureMethod")}': {ex.Message}", ex);
         }
     }
 

@@ -123,7 +123,7 @@ public abstract class OAuth1SignatureMethod
             }
         }
 
-        string hint = name.StartsWith("RSA-", StringComparison.OrdinalIgnoreCase)
+        string hint = IsRsaName(name)
             ? " RSA methods need a key: use OAuth1SignatureMethod.RsaSha1(key) and the like."
             : " Known names: HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, PLAINTEXT; register others with OAuth1SignatureMethod.Create.";
         throw new ArgumentException($"Unknown OAuth 1.0a signature method '{name}'.{hint}", nameof(name));
@@ -153,11 +153,58 @@ public abstract class OAuth1SignatureMethod
     /// <returns>The name.</returns>
     public override string ToString() => Name;
 
+    /// <summary>
+    /// The method with this name, case-insensitive: a built-in one (see <see cref="FromName(string)"/>), or
+    /// <c>RSA-SHA1</c>, <c>RSA-SHA256</c> or <c>RSA-SHA512</c> with <paramref name="rsaKey"/>. The one place that
+    /// turns a method name into a method (configuration, the verifier, the samples). RSA methods are made once per key.
+    /// </summary>
+    /// <param name="name">The method name.</param>
+    /// <param name="rsaKey">The key of an RSA method: private to sign, public to verify; ignored for other methods.</param>
+    /// <returns>The method.</returns>
+    /// <exception cref="ArgumentException">The name is unknown, or names an RSA method and <paramref name="rsaKey"/> is <see langword="null"/>.</exception>
+    public static OAuth1SignatureMethod FromName(string name, RSA? rsaKey)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IsRsaName(name))
+        {
+            return FromName(name);
+        }
+
+        if (rsaKey is null)
+        {
+            throw new ArgumentException($"The signature method '{name}' needs an RSA key.", nameof(rsaKey));
+        }
+
+        return name.ToUpperInvariant() switch
+        {
+            "RSA-SHA1" => RsaSignatureMethod.For("RSA-SHA1", HashAlgorithmName.SHA1, rsaKey),
+            "RSA-SHA256" => RsaSignatureMethod.For("RSA-SHA256", HashAlgorithmName.SHA256, rsaKey),
+            "RSA-SHA512" => RsaSignatureMethod.For("RSA-SHA512", HashAlgorithmName.SHA512, rsaKey),
+            _ => throw new ArgumentException($"Unknown OAuth 1.0a signature method '{name}'. Known RSA names: RSA-SHA1, RSA-SHA256, RSA-SHA512.", nameof(name)),
+        };
+    }
+
+    /// <summary>
+    /// The method with this name, as <see cref="FromName(string, RSA?)"/>, with the RSA key given as PEM text
+    /// (PKCS#1, PKCS#8 or a public key), as configuration holds it.
+    /// </summary>
+    /// <param name="name">The method name.</param>
+    /// <param name="rsaKeyPem">The PEM text of the key of an RSA method; ignored for other methods.</param>
+    /// <returns>The method.</returns>
+    /// <exception cref="ArgumentException">The name is unknown, or an RSA method has no readable key. The message never quotes the key.</exception>
+    public static OAuth1SignatureMethod FromName(string name, string? rsaKeyPem)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return FromName(name, IsRsaName(name) ? RsaKeys.FromPem(rsaKeyPem ?? string.Empty, nameof(rsaKeyPem)) : null);
+    }
+
     /// <summary>Signs <paramref name="baseString"/> and adds the result to <paramref name="list"/> as <c>oauth_signature</c>.</summary>
     internal virtual void AddSignature(ref ProtocolParameterList list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
         list.Add(OAuth1Parameters.Signature, Sign(baseString, consumerSecret, tokenSecret));
 
     /// <summary>Compares two strings in time that depends only on their lengths.</summary>
+    private static bool IsRsaName(string name) => name.StartsWith("RSA-", StringComparison.OrdinalIgnoreCase);
+
     private protected static bool FixedTimeEquals(string expected, string actual)
     {
         byte[] left = System.Text.Encoding.UTF8.GetBytes(expected);

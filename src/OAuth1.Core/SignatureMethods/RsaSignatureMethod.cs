@@ -8,6 +8,9 @@ namespace OAuth1;
 /// </summary>
 internal sealed class RsaSignatureMethod : OAuth1SignatureMethod
 {
+    // One method per key and name, made once: a verifier looks methods up by name on every request.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RSA, System.Collections.Concurrent.ConcurrentDictionary<string, RsaSignatureMethod>> s_byKey = new();
+
     private readonly HashAlgorithmName _hash;
     private readonly RSA _key;
 
@@ -18,6 +21,10 @@ internal sealed class RsaSignatureMethod : OAuth1SignatureMethod
         _hash = hash;
         _key = key;
     }
+
+    /// <summary>The method of this name over <paramref name="key"/>, made once per key.</summary>
+    public static RsaSignatureMethod For(string name, HashAlgorithmName hash, RSA key) =>
+        s_byKey.GetValue(key, static _ => new(StringComparer.Ordinal)).GetOrAdd(name, static (name, state) => new RsaSignatureMethod(name, state.Hash, state.Key), (Hash: hash, Key: key));
 
     public override string Sign(ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret)
     {

@@ -220,17 +220,14 @@ public sealed class OAuth1RequestVerifier
             }
         }
 
-        return name switch
+        // Names are matched exactly here (the RFC's names are upper case); FromName is case-insensitive.
+        if (name is not ("HMAC-SHA1" or "HMAC-SHA256" or "HMAC-SHA512" or "PLAINTEXT" or "RSA-SHA1" or "RSA-SHA256" or "RSA-SHA512")
+            || (name.StartsWith("RSA-", StringComparison.Ordinal) && consumer.RsaPublicKey is null))
         {
-            "HMAC-SHA1" => OAuth1SignatureMethod.HmacSha1,
-            "HMAC-SHA256" => OAuth1SignatureMethod.HmacSha256,
-            "HMAC-SHA512" => OAuth1SignatureMethod.HmacSha512,
-            "PLAINTEXT" => OAuth1SignatureMethod.Plaintext,
-            "RSA-SHA1" when consumer.RsaPublicKey is not null => OAuth1SignatureMethod.RsaSha1(consumer.RsaPublicKey),
-            "RSA-SHA256" when consumer.RsaPublicKey is not null => OAuth1SignatureMethod.RsaSha256(consumer.RsaPublicKey),
-            "RSA-SHA512" when consumer.RsaPublicKey is not null => OAuth1SignatureMethod.RsaSha512(consumer.RsaPublicKey),
-            _ => null,
-        };
+            return null;
+        }
+
+        return OAuth1SignatureMethod.FromName(name, consumer.RsaPublicKey);
     }
 
     private static string? FindDuplicateProtocolParameter(List<KeyValuePair<string, string>> parameters)
