@@ -15,7 +15,7 @@ public sealed class OneProblemModelTests
     private const string ConsumerSecret = "consumer+secret/value";
     private const string TokenSecret = "token-secret-value";
 
-    public static TheoryData<string> Answers => ["header", "form", "json", "header and form"];
+    public static TheoryData<string> Answers => ["header", "form", "json", "header and form", "long form"];
 
     [Theory]
     [MemberData(nameof(Answers))]
@@ -45,6 +45,15 @@ public sealed class OneProblemModelTests
         for (int i = 1; i < reports.Length; i++)
         {
             Assert.Equal(Describe(reports[0]), Describe(reports[i]));
+        }
+
+        if (answer is "long form")
+        {
+            // The 1024-byte bound falls inside a 3-byte character: the excerpt stops before it, on every path.
+            Assert.True(reports[0].IsBodyExcerptTruncated);
+            Assert.Equal(OAuth1Problem.MaxBodyExcerptBytes - 1, Encoding.UTF8.GetByteCount(reports[0].BodyExcerpt));
+            Assert.EndsWith("a", reports[0].BodyExcerpt, StringComparison.Ordinal);
+            Assert.DoesNotContain('\uFFFD', reports[0].BodyExcerpt);
         }
     }
 
@@ -195,6 +204,7 @@ public sealed class OneProblemModelTests
             "header" => Respond(HttpStatusCode.Unauthorized, "Unauthorized", "text/plain"),
             "form" => Respond(HttpStatusCode.Unauthorized, form, FormUrlEncoding.MediaType),
             "json" => Respond(HttpStatusCode.Unauthorized, json, "application/json"),
+            "long form" => Respond(HttpStatusCode.Unauthorized, form + "&padding=" + new string('a', 1023 - form.Length - "&padding=".Length) + "€€€€", FormUrlEncoding.MediaType),
             // The header wins: the body's problem and advice differ, its other fields add to the report.
             _ => Respond(HttpStatusCode.Unauthorized, "oauth_problem=nonce_used&oauth_problem_advice=from%20body&oauth_acceptable_timestamps=100-200&oauth_parameters_absent=oauth_timestamp%26oauth_nonce", "text/plain"),
         };
