@@ -16,9 +16,9 @@ namespace OAuth1.Refit;
 /// </remarks>
 public sealed class OAuth1ProblemApiException : ApiException
 {
-    private OAuth1ProblemApiException(ApiException source, OAuth1ProblemReport report)
+    private OAuth1ProblemApiException(ApiException source, OAuth1Problem report)
         : base(
-            $"{source.Message} The provider reported oauth_problem={report.SafeProblemCode}.",
+            $"{source.Message} The provider reported {report}.",
             source.RequestMessage,
             source.HttpMethod,
             source.Content,
@@ -28,18 +28,18 @@ public sealed class OAuth1ProblemApiException : ApiException
             source.RefitSettings,
             source.InnerException)
     {
-        Report = report;
+        ProblemReport = report;
         ContentHeaders = source.ContentHeaders;
     }
 
     /// <summary>The <c>oauth_problem</c> code, e.g. <c>token_expired</c> or <c>signature_invalid</c>.</summary>
-    public string Problem => Report.Problem;
+    public string Problem => ProblemReport.Problem;
 
     /// <summary>The <c>oauth_problem_advice</c> text, when the provider sent one.</summary>
-    public string? Advice => Report.Advice;
+    public string? Advice => ProblemReport.Advice;
 
-    /// <summary>The whole problem report, with every <c>oauth_*</c> field the provider sent.</summary>
-    public OAuth1ProblemReport Report { get; }
+    /// <summary>The whole problem report, with every <c>oauth_*</c> field the provider sent (never <see langword="null"/> here).</summary>
+    public OAuth1Problem ProblemReport { get; }
 
     /// <summary>
     /// Wraps <paramref name="source"/> in an <see cref="OAuth1ProblemApiException"/> when its response reports an
@@ -55,6 +55,12 @@ public sealed class OAuth1ProblemApiException : ApiException
             return source;
         }
 
-        return OAuth1ProblemReport.Parse(source.Headers, source.Content) is { } report ? new OAuth1ProblemApiException(source, report) : source;
+        return Read(source) is { } report ? new OAuth1ProblemApiException(source, report) : source;
     }
+
+    /// <summary>The problem report of the response behind <paramref name="source"/>, read by OAuth1.Core's one reader.</summary>
+    /// <param name="source">The exception Refit created.</param>
+    /// <returns>The report, or <see langword="null"/> when the response has none.</returns>
+    internal static OAuth1Problem? Read(ApiException source) =>
+        OAuth1Problem.Parse(source.StatusCode, source.Headers, source.ContentHeaders, source.Content, source.RequestMessage);
 }

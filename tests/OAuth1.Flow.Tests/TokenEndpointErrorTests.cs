@@ -69,6 +69,8 @@ public sealed class TokenEndpointErrorTests : IClassFixture<ProviderFixture>
 
         Assert.Equal(HttpStatusCode.InternalServerError, problem.StatusCode);
         Assert.Null(problem.Problem);
+        Assert.Null(problem.ProblemReport);
+        Assert.Empty(problem.ProblemParameters);
         Assert.StartsWith("text/html", problem.ContentType);
         Assert.StartsWith("<!DOCTYPE html>", problem.ResponseBody);
         Assert.EndsWith("[truncated]", problem.ResponseBody);
@@ -184,6 +186,8 @@ public sealed class TokenEndpointErrorTests : IClassFixture<ProviderFixture>
         Assert.Equal("timestamp_refused", problem.Problem);
         Assert.Equal("Check your clock", problem.ProblemAdvice);
         Assert.Equal("100-200", problem.ProblemParameters["oauth_acceptable_timestamps"]);
+        Assert.Equal("100-200", problem.ProblemReport!.AcceptableTimestamps);
+        Assert.Equal(HttpStatusCode.BadRequest, problem.ProblemReport.StatusCode);
         Assert.Equal("https://provider.example/request_token", problem.Endpoint);
         Assert.DoesNotContain("api_key", problem.Message);
     }
@@ -253,7 +257,8 @@ public sealed class TokenEndpointErrorTests : IClassFixture<ProviderFixture>
             Assert.DoesNotContain(tokenSecret, text);
         }
 
-        Assert.Contains("***", problem.ResponseBody);
+        Assert.Contains("(hidden)", problem.ResponseBody);
+        Assert.Contains("(hidden)", problem.ProblemReport!.BodyExcerpt);
     }
 
     [Fact]

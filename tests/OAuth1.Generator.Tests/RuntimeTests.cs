@@ -81,14 +81,17 @@ public sealed class RuntimeTests
         OAuth1ApiException error = await OAuth1ApiException.FromResponseAsync(response);
 
         Assert.Equal("POST https://api.example.com:8443/v1/items answered 401 Unauthorized (oauth_problem=signature_invalid).", error.Message);
+        Assert.Equal("signature_invalid", error.Problem);
+        Assert.Equal(HttpStatusCode.Unauthorized, error.ProblemReport?.StatusCode);
         Assert.False(error.IsResponseBodyTruncated);
     }
 
     [Fact]
     public async Task Excerpt_NeverCutsAUtf8Sequence_AndHidesSignatures()
     {
-        // 1023 ASCII bytes then a 3-byte character: the 1024-byte bound falls inside it.
-        string body = "oauth_signature=\"abc%2B\", " + new string('a', 1023 - 26) + "€tail";
+        // Hidden first, then cut: once "abc%2B" is "(hidden)", 1023 ASCII bytes come before a 3-byte character, and
+        // the 1024-byte bound falls inside it.
+        string body = "oauth_signature=\"abc%2B\", " + new string('a', 1023 - 28) + "€tail";
         using var response = new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(body, Encoding.UTF8) };
 
         OAuth1ApiException error = await OAuth1ApiException.FromResponseAsync(response);
@@ -96,6 +99,7 @@ public sealed class RuntimeTests
         Assert.True(error.IsResponseBodyTruncated);
         Assert.StartsWith("oauth_signature=\"(hidden)\", aaa", error.ResponseBodyExcerpt, StringComparison.Ordinal);
         Assert.EndsWith("a", error.ResponseBodyExcerpt, StringComparison.Ordinal);
+        Assert.Equal(1023, Encoding.UTF8.GetByteCount(error.ResponseBodyExcerpt));
         Assert.DoesNotContain("\uFFFD", error.ResponseBodyExcerpt, StringComparison.Ordinal);
         Assert.DoesNotContain("abc", error.ResponseBodyExcerpt, StringComparison.Ordinal);
     }

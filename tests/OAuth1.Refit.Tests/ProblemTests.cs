@@ -16,11 +16,12 @@ public sealed class ProblemTests(OAuth1TestServer server) : IClassFixture<OAuth1
 
         var ex = await Assert.ThrowsAsync<ApiException>(() => api.Problem());
 
-        OAuth1ProblemReport? problem = ex.GetOAuthProblem();
+        OAuth1Problem? problem = ex.GetOAuthProblem();
         Assert.NotNull(problem);
         Assert.Equal("token_rejected", problem!.Problem);
         Assert.Equal("The token was revoked", problem.Advice);
         Assert.Equal("oauth_problem=token_rejected", problem.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, problem.StatusCode);
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class ProblemTests(OAuth1TestServer server) : IClassFixture<OAuth1
         var oauth = Assert.IsType<OAuth1ProblemApiException>(ex);
         Assert.Equal("token_rejected", oauth.Problem);
         Assert.Equal("The token was revoked", oauth.Advice);
+        Assert.Same(oauth.ProblemReport, oauth.GetOAuthProblem());
         Assert.Equal(HttpStatusCode.Unauthorized, oauth.StatusCode);
         Assert.Contains("oauth_problem=token_rejected", oauth.Message, StringComparison.Ordinal);
         Assert.NotNull(oauth.Content);
@@ -94,12 +96,13 @@ public sealed class ProblemTests(OAuth1TestServer server) : IClassFixture<OAuth1
         var response = new HttpResponseMessage(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Add(new AuthenticationHeaderValue("OAuth", "realm=\"x\", oauth_problem=\"timestamp_refused\", oauth_acceptable_timestamps=\"100-200\", oauth_problem_advice=\"clock%20skew\""));
 
-        OAuth1ProblemReport? problem = OAuth1ProblemReport.Parse(response.Headers, content: null);
+        OAuth1Problem? problem = OAuth1Problem.Parse(response.StatusCode, response.Headers, contentHeaders: null, content: null);
 
         Assert.NotNull(problem);
         Assert.Equal("timestamp_refused", problem!.Problem);
         Assert.Equal("clock skew", problem.Advice);
         Assert.Equal("100-200", problem.Parameters["oauth_acceptable_timestamps"]);
+        Assert.Equal("100-200", problem.AcceptableTimestamps);
         Assert.False(problem.Parameters.ContainsKey("realm"));
     }
 
@@ -107,13 +110,13 @@ public sealed class ProblemTests(OAuth1TestServer server) : IClassFixture<OAuth1
     [InlineData("oauth_problem=nonce_used", "nonce_used")]
     [InlineData("  oauth_problem=parameter_absent&oauth_parameters_absent=oauth_nonce\n", "parameter_absent")]
     [InlineData("error=1&oauth_problem=consumer_key_unknown", "consumer_key_unknown")]
-    [InlineData("{\"oauth_problem\":\"json_is_not_read\"}", null)]
+    [InlineData("{\"oauth_problem\":\"json_is_read\"}", "json_is_read")]
     [InlineData("<html>oauth_problem=html</html>", null)]
     [InlineData("something else", null)]
     [InlineData("", null)]
-    public void Parse_ReadsAFormEncodedBodyWhateverItsContentType(string body, string? expected)
+    public void Parse_ReadsAFormEncodedOrJsonBody_WithoutAContentType(string body, string? expected)
     {
-        Assert.Equal(expected, OAuth1ProblemReport.Parse(headers: null, body)?.Problem);
+        Assert.Equal(expected, OAuth1Problem.Parse(HttpStatusCode.BadRequest, headers: null, contentHeaders: null, body)?.Problem);
     }
 
     [Fact]
@@ -122,7 +125,7 @@ public sealed class ProblemTests(OAuth1TestServer server) : IClassFixture<OAuth1
         var response = new HttpResponseMessage(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Add(new AuthenticationHeaderValue("OAuth", "oauth_problem=\"token_expired\""));
 
-        OAuth1ProblemReport? problem = OAuth1ProblemReport.Parse(response.Headers, "oauth_problem=token_rejected&oauth_problem_advice=from%20body");
+        OAuth1Problem? problem = OAuth1Problem.Parse(response.StatusCode, response.Headers, contentHeaders: null, "oauth_problem=token_rejected&oauth_problem_advice=from%20body");
 
         Assert.Equal("token_expired", problem?.Problem);
         Assert.Equal("from body", problem?.Advice);
@@ -131,7 +134,7 @@ public sealed class ProblemTests(OAuth1TestServer server) : IClassFixture<OAuth1
     [Fact]
     public void SafeProblemCode_KeepsMessagesFreeOfWhateverTheProviderPutInTheCode()
     {
-        OAuth1ProblemReport problem = OAuth1ProblemReport.Parse(null, "oauth_problem=" + Uri.EscapeDataString("bad\r\nSet-Cookie: x") + new string('a', 100))!;
+        OAuth1Problem problem = OAuth1Problem.Parse(HttpStatusCode.BadRequest, null, null, "oauth_problem=" + Uri.EscapeDataString("bad\r\nSet-Cookie: x") + new string('a', 100))!;
 
         Assert.Equal("oauth_problem=bad??Set-Cookie??x" + new string('a', 64 - "bad??Set-Cookie??x".Length), problem.ToString());
     }

@@ -1,20 +1,19 @@
 using System.Collections.ObjectModel;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace OAuth1;
 
 /// <summary>
 /// A generated client's call answered with a status that is not a success (2xx). Carries the status, the response
-/// headers and the start of the response body (at most <see cref="MaxBodyExcerptBytes"/> bytes, with any
-/// <c>oauth_signature</c> or <c>oauth_token_secret</c> value hidden). The message never contains the query, where
-/// query placement puts the signature.
+/// headers, the provider's problem report (<see cref="ProblemReport"/>, when it sent <c>oauth_problem</c>) and the start
+/// of the response body (at most <see cref="MaxBodyExcerptBytes"/> bytes, with secrets hidden). The message never
+/// contains the query, where query placement puts the signature.
 /// </summary>
-public partial class OAuth1ApiException : OAuth1Exception
+public class OAuth1ApiException : OAuth1Exception
 {
     /// <summary>The most bytes of the response body that <see cref="ResponseBodyExcerpt"/> keeps.</summary>
-    public const int MaxBodyExcerptBytes = 1024;
+    public const int MaxBodyExcerptBytes = ResponseExcerpt.MaxBytes;
 
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> NoHeaders =
         new ReadOnlyDictionary<string, IReadOnlyList<string>>(new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase));
@@ -33,6 +32,26 @@ public partial class OAuth1ApiException : OAuth1Exception
         IReadOnlyDictionary<string, IReadOnlyList<string>>? responseHeaders,
         string responseBodyExcerpt,
         bool isResponseBodyTruncated)
+        : this(message, statusCode, reasonPhrase, responseHeaders, responseBodyExcerpt, isResponseBodyTruncated, problemReport: null)
+    {
+    }
+
+    /// <summary>Creates the exception from its parts, with the provider's problem report (for tests and custom clients).</summary>
+    /// <param name="message">What went wrong, without secrets.</param>
+    /// <param name="statusCode">The response status.</param>
+    /// <param name="reasonPhrase">The response reason phrase.</param>
+    /// <param name="responseHeaders">The response and content headers; <see langword="null"/> for none.</param>
+    /// <param name="responseBodyExcerpt">The start of the response body.</param>
+    /// <param name="isResponseBodyTruncated">Whether the body was longer than the excerpt.</param>
+    /// <param name="problemReport">The provider's problem report, or <see langword="null"/> when the answer had none.</param>
+    public OAuth1ApiException(
+        string message,
+        HttpStatusCode statusCode,
+        string? reasonPhrase,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? responseHeaders,
+        string responseBodyExcerpt,
+        bool isResponseBodyTruncated,
+        OAuth1Problem? problemReport)
         : base(message)
     {
         StatusCode = statusCode;
@@ -40,6 +59,7 @@ public partial class OAuth1ApiException : OAuth1Exception
         ResponseHeaders = responseHeaders ?? NoHeaders;
         ResponseBodyExcerpt = responseBodyExcerpt ?? string.Empty;
         IsResponseBodyTruncated = isResponseBodyTruncated;
+        ProblemReport = problemReport;
     }
 
     /// <summary>The response status.</summary>
@@ -52,8 +72,9 @@ public partial class OAuth1ApiException : OAuth1Exception
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ResponseHeaders { get; }
 
     /// <summary>
-    /// The start of the response body as text, with the values of <c>oauth_signature</c> and
-    /// <c>oauth_token_secret</c> replaced by <c>(hidden)</c>; at most <see cref="MaxBodyExcerptBytes"/> bytes as UTF-8.
+    /// The start of the response body as text, at most <see cref="MaxBodyExcerptBytes"/> bytes as UTF-8, never cut
+    /// inside a character; the values of <c>oauth_signature</c> and <c>oauth_token_secret</c>, and the signature the
+    /// request carried, replaced by <c>(hidden)</c>.
     /// </summary>
     public string ResponseBodyExcerpt { get; }
 
@@ -61,8 +82,17 @@ public partial class OAuth1ApiException : OAuth1Exception
     public bool IsResponseBodyTruncated { get; }
 
     /// <summary>
-    /// Builds the exception for a response that is not a success: reads at most <see cref="MaxBodyExcerptBytes"/>
-    /// bytes of its body. Does not dispose <paramref name="response"/>.
+    /// The provider's problem report (<c>oauth_problem</c>, <c>oauth_problem_advice</c> and the other fields, from the
+    /// <c>WWW-Authenticate: OAuth</c> header or the body), or <see langword="null"/> when the answer had none.
+    /// </summary>
+    public OAuth1Problem? ProblemReport { get; }
+
+    /// <summary>The <c>oauth_problem</c> code (such as <c>signature_invalid</c>), if the provider sent one.</summary>
+    public string? Problem => ProblemReport?.Problem;
+
+    /// <summary>
+    /// Builds the exception for a response that is not a success: reads at most 64 KB of its body, for the problem
+    /// report and the excerpt. Does not dispose <paramref name="response"/>.
     /// </summary>
     /// <param name="response">The response.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
@@ -74,34 +104,21 @@ public partial class OAuth1ApiException : OAuth1Exception
         AddHeaders(headers, response.Headers);
         AddHeaders(headers, response.Content.Headers);
 
-        byte[] buffer = new byte[MaxBodyExcerptBytes + 1];
-        int read = 0;
-        using (Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (read < buffer.Length)
-            {
-                int n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-        }
-
-        bool truncated = read > MaxBodyExcerptBytes;
-        string excerpt = Hide(DecodeUtf8Prefix(buffer.AsSpan(0, Math.Min(read, MaxBodyExcerptBytes)), truncated));
-        if (Encoding.UTF8.GetByteCount(excerpt) > MaxBodyExcerptBytes)
-        {
-            // Hiding a short secret can lengthen the text: cut it back to the bound.
-            excerpt = DecodeUtf8Prefix(Encoding.UTF8.GetBytes(excerpt).AsSpan(0, MaxBodyExcerptBytes), truncated: true);
-            truncated = true;
-        }
-        return new OAuth1ApiException(Describe(response, excerpt), response.StatusCode, response.ReasonPhrase, new ReadOnlyDictionary<string, IReadOnlyList<string>>(headers), excerpt, truncated);
+        (byte[] body, bool tooLarge) = await ResponseBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        SecretRedactor redactor = SecretRedactor.ForSentRequest(response.RequestMessage);
+        ResponseExcerpt excerpt = ResponseExcerpt.Create(body, tooLarge, redactor);
+        OAuth1Problem? report = OAuth1ProblemReader.Read(response.StatusCode, response.Headers, response.Content.Headers.ContentType, body, excerpt, redactor);
+        return new OAuth1ApiException(
+            Describe(response, report),
+            response.StatusCode,
+            response.ReasonPhrase,
+            new ReadOnlyDictionary<string, IReadOnlyList<string>>(headers),
+            excerpt.Text,
+            excerpt.IsTruncated,
+            report);
     }
 
-    private static string Describe(HttpResponseMessage response, string excerpt)
+    private static string Describe(HttpResponseMessage response, OAuth1Problem? report)
     {
         var message = new StringBuilder(128);
         HttpRequestMessage? request = response.RequestMessage;
@@ -118,10 +135,9 @@ public partial class OAuth1ApiException : OAuth1Exception
             message.Append(' ').Append(response.ReasonPhrase);
         }
 
-        Match problem = OAuthProblem().Match(excerpt);
-        if (problem.Success)
+        if (report is not null)
         {
-            message.Append(" (oauth_problem=").Append(problem.Groups[1].Value).Append(')');
+            message.Append(" (").Append(report).Append(')');
         }
 
         return message.Append('.').ToString();
@@ -140,39 +156,4 @@ public partial class OAuth1ApiException : OAuth1Exception
             target[header.Key] = values.AsReadOnly();
         }
     }
-
-    /// <summary>Decodes UTF-8, dropping a sequence cut at the end of a truncated excerpt.</summary>
-    private static string DecodeUtf8Prefix(ReadOnlySpan<byte> bytes, bool truncated)
-    {
-        if (truncated)
-        {
-            // Back off to the start of the last (possibly incomplete) sequence if it is cut.
-            int end = bytes.Length;
-            int start = end - 1;
-            while (start > 0 && end - start < 4 && (bytes[start] & 0xC0) == 0x80)
-            {
-                start--;
-            }
-
-            if (start >= 0 && start < end && bytes[start] >= 0xC0)
-            {
-                int needed = bytes[start] >= 0xF0 ? 4 : bytes[start] >= 0xE0 ? 3 : 2;
-                if (end - start < needed)
-                {
-                    bytes = bytes[..start];
-                }
-            }
-        }
-
-        return Encoding.UTF8.GetString(bytes);
-    }
-
-    private static string Hide(string text) =>
-        text.Contains("oauth_", StringComparison.Ordinal) ? SecretValue().Replace(text, "$1(hidden)") : text;
-
-    [GeneratedRegex("(oauth_(?:signature|token_secret)\"?\\s*[=:]\\s*\"?)[^\"&,\\s}]*", RegexOptions.CultureInvariant)]
-    private static partial Regex SecretValue();
-
-    [GeneratedRegex("oauth_problem\"?\\s*[=:]\\s*\"?([A-Za-z0-9_]{1,64})", RegexOptions.CultureInvariant)]
-    private static partial Regex OAuthProblem();
 }

@@ -34,17 +34,39 @@ public class OAuth1TokenEndpointException : OAuth1Exception
 
 /// <summary>
 /// A token endpoint refused the request: it answered a non-2xx status, or a 2xx answer carrying
-/// <c>oauth_problem</c>. Carries the OAuth Problem Reporting fields when the provider sent them (in the body or the
-/// <c>WWW-Authenticate</c> header) and at most 1 KB of the body.
+/// <c>oauth_problem</c>. Carries the OAuth Problem Reporting fields as <see cref="ProblemReport"/> when the provider
+/// sent them (in the body or the <c>WWW-Authenticate</c> header) and at most 1 KB of the body.
 /// </summary>
 public sealed class OAuth1ProblemException : OAuth1TokenEndpointException
 {
-    /// <summary>Creates an exception.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NoParameters = new Dictionary<string, string>(StringComparer.Ordinal).AsReadOnly();
+
+    /// <summary>Creates an exception from a problem report.</summary>
     /// <param name="message">What went wrong.</param>
     /// <param name="endpoint">The endpoint that answered, without its query.</param>
     /// <param name="statusCode">The HTTP status code of the answer.</param>
     /// <param name="contentType">The Content-Type of the answer, if any.</param>
-    /// <param name="problem">The <c>oauth_problem</c> value, if any.</param>
+    /// <param name="problemReport">The provider's problem report, or <see langword="null"/> when the answer had none.</param>
+    /// <param name="responseBody">At most 1 KB of the body, secrets removed.</param>
+    public OAuth1ProblemException(
+        string message,
+        string endpoint,
+        HttpStatusCode statusCode,
+        string? contentType,
+        OAuth1Problem? problemReport,
+        string responseBody)
+        : base(message, endpoint, statusCode, contentType)
+    {
+        ProblemReport = problemReport;
+        ResponseBody = responseBody ?? string.Empty;
+    }
+
+    /// <summary>Creates an exception from the fields of a problem report.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="endpoint">The endpoint that answered, without its query.</param>
+    /// <param name="statusCode">The HTTP status code of the answer.</param>
+    /// <param name="contentType">The Content-Type of the answer, if any.</param>
+    /// <param name="problem">The <c>oauth_problem</c> value, if any; without one there is no <see cref="ProblemReport"/>.</param>
     /// <param name="problemAdvice">The <c>oauth_problem_advice</c> value, if any.</param>
     /// <param name="problemParameters">Every field of the problem report (<c>oauth_acceptable_timestamps</c>, ...).</param>
     /// <param name="responseBody">At most 1 KB of the body, secrets removed.</param>
@@ -57,25 +79,48 @@ public sealed class OAuth1ProblemException : OAuth1TokenEndpointException
         string? problemAdvice,
         IReadOnlyDictionary<string, string> problemParameters,
         string responseBody)
-        : base(message, endpoint, statusCode, contentType)
+        : this(message, endpoint, statusCode, contentType, Report(statusCode, problem, problemAdvice, problemParameters, responseBody), responseBody)
     {
-        Problem = problem;
-        ProblemAdvice = problemAdvice;
-        ProblemParameters = problemParameters ?? throw new ArgumentNullException(nameof(problemParameters));
-        ResponseBody = responseBody ?? string.Empty;
     }
 
+    /// <summary>
+    /// The provider's problem report (<c>oauth_problem</c>, <c>oauth_problem_advice</c> and the other fields), or
+    /// <see langword="null"/> when the answer had none.
+    /// </summary>
+    public OAuth1Problem? ProblemReport { get; }
+
     /// <summary>The <c>oauth_problem</c> code (such as <c>signature_invalid</c> or <c>token_expired</c>), if the provider sent one.</summary>
-    public string? Problem { get; }
+    public string? Problem => ProblemReport?.Problem;
 
     /// <summary>The <c>oauth_problem_advice</c> text, if the provider sent one.</summary>
-    public string? ProblemAdvice { get; }
+    public string? ProblemAdvice => ProblemReport?.Advice;
 
     /// <summary>Every field of the problem report, keys as on the wire; empty when the answer had none.</summary>
-    public IReadOnlyDictionary<string, string> ProblemParameters { get; }
+    public IReadOnlyDictionary<string, string> ProblemParameters => ProblemReport?.Parameters ?? NoParameters;
 
-    /// <summary>At most the first 1 KB of the body, with the session's secrets replaced by <c>***</c>.</summary>
+    /// <summary>
+    /// At most the first 1 KB of the body (followed by <c>[truncated]</c> when it was longer), with secrets replaced
+    /// by <c>(hidden)</c>.
+    /// </summary>
     public string ResponseBody { get; }
+
+    private static OAuth1Problem? Report(HttpStatusCode statusCode, string? problem, string? problemAdvice, IReadOnlyDictionary<string, string> problemParameters, string? responseBody)
+    {
+        ArgumentNullException.ThrowIfNull(problemParameters);
+        if (string.IsNullOrEmpty(problem))
+        {
+            return null;
+        }
+
+        var fields = new List<KeyValuePair<string, string>> { new(OAuth1Parameters.Problem, problem) };
+        if (problemAdvice is not null)
+        {
+            fields.Add(new(OAuth1Parameters.ProblemAdvice, problemAdvice));
+        }
+
+        fields.AddRange(problemParameters);
+        return new OAuth1Problem(statusCode, fields, responseBody);
+    }
 }
 
 /// <summary>

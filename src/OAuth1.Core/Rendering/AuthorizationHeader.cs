@@ -149,6 +149,27 @@ public static class OAuth1AuthorizationHeader
         return result;
     }
 
+    /// <summary>
+    /// Parses an <c>OAuth</c> header value like <see cref="Parse"/>, then percent-decodes each value once (RFC 5849
+    /// section 3.5.1): the values a provider or a verifier works with. <c>realm</c> is an RFC 2617 quoted-string, not
+    /// percent-encoded, and is returned as sent.
+    /// </summary>
+    /// <param name="headerValue">The value, starting with <c>OAuth</c> (any case); a <c>WWW-Authenticate</c> challenge has the same form.</param>
+    /// <returns>The parameters, in order, values decoded.</returns>
+    /// <exception cref="FormatException">The value is not an OAuth header or a parameter is malformed.</exception>
+    public static IReadOnlyList<KeyValuePair<string, string>> ParseDecoded(string headerValue)
+    {
+        IReadOnlyList<KeyValuePair<string, string>> sent = Parse(headerValue);
+        var decoded = new KeyValuePair<string, string>[sent.Count];
+        for (int i = 0; i < sent.Count; i++)
+        {
+            var pair = sent[i];
+            decoded[i] = pair.Key == OAuth1Parameters.Realm ? pair : new(pair.Key, OAuth1PercentEncoding.Decode(pair.Value));
+        }
+
+        return decoded;
+    }
+
     private static void AppendQuotedStringContent(ref PooledByteBuffer buffer, string value)
     {
         Span<byte> utf8 = stackalloc byte[4];

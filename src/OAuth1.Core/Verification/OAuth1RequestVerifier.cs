@@ -152,7 +152,7 @@ public sealed class OAuth1RequestVerifier
         parameters.AddRange(FormUrlEncoding.Parse(request.Uri.Query));
         if (request.AuthorizationHeader is { } header && header.TrimStart().StartsWith(OAuth1AuthorizationHeader.Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            foreach (var pair in OAuth1AuthorizationHeader.Parse(header))
+            foreach (var pair in OAuth1AuthorizationHeader.ParseDecoded(header))
             {
                 if (pair.Key == OAuth1Parameters.Realm)
                 {
@@ -160,7 +160,7 @@ public sealed class OAuth1RequestVerifier
                 }
                 else
                 {
-                    parameters.Add(new(pair.Key, OAuth1PercentEncoding.Decode(pair.Value)));
+                    parameters.Add(pair);
                 }
             }
         }
