@@ -34,7 +34,7 @@ public sealed class OAuth1RequestVerifier
         List<KeyValuePair<string, string>> parameters;
         try
         {
-            parameters = Collect(request, out _);
+            parameters = Collect(request);
         }
         catch (FormatException ex)
         {
@@ -145,20 +145,15 @@ public sealed class OAuth1RequestVerifier
     /// Collects every parameter of section 3.4.1.3.1, decoded once: query (form decoding), <c>Authorization</c>
     /// header (percent-decoding; its <c>realm</c> is not a parameter), form body.
     /// </summary>
-    internal static List<KeyValuePair<string, string>> Collect(OAuth1IncomingRequest request, out string? realm)
+    internal static List<KeyValuePair<string, string>> Collect(OAuth1IncomingRequest request)
     {
-        realm = null;
         var parameters = new List<KeyValuePair<string, string>>();
         parameters.AddRange(FormUrlEncoding.Parse(request.Uri.Query));
         if (request.AuthorizationHeader is { } header && header.TrimStart().StartsWith(OAuth1AuthorizationHeader.Scheme, StringComparison.OrdinalIgnoreCase))
         {
             foreach (var pair in OAuth1AuthorizationHeader.ParseDecoded(header))
             {
-                if (pair.Key == OAuth1Parameters.Realm)
-                {
-                    realm = pair.Value;
-                }
-                else
+                if (pair.Key != OAuth1Parameters.Realm)
                 {
                     parameters.Add(pair);
                 }
