@@ -13,6 +13,9 @@ namespace OAuth1;
 public sealed class OAuth1Options
 {
     private volatile TokenPair _token = TokenPair.Empty;
+    private string? _realm;
+    private string? _callback;
+    private string? _verifier;
 
     /// <summary>The client identifier, sent as <c>oauth_consumer_key</c>. Required.</summary>
     public string? ConsumerKey { get; set; }
@@ -56,13 +59,37 @@ public sealed class OAuth1Options
     public OAuth1SignatureLocation SignatureLocation { get; set; } = OAuth1SignatureLocation.Header;
 
     /// <summary>The <c>realm</c> of the <c>Authorization</c> header (NetSuite needs its account id here). Never signed.</summary>
-    public string? Realm { get; set; }
+    public string? Realm
+    {
+        get => _realm;
+        set
+        {
+            HeaderSafeText.Ensure(value, nameof(value), "OAuth1Options.Realm");
+            _realm = value;
+        }
+    }
 
     /// <summary>The <c>oauth_callback</c> value, sent when set (the request-token call of the three-step flow).</summary>
-    public string? Callback { get; set; }
+    public string? Callback
+    {
+        get => _callback;
+        set
+        {
+            HeaderSafeText.Ensure(value, nameof(value), "OAuth1Options.Callback");
+            _callback = value;
+        }
+    }
 
     /// <summary>The <c>oauth_verifier</c> value, sent when set (the access-token call of the three-step flow).</summary>
-    public string? Verifier { get; set; }
+    public string? Verifier
+    {
+        get => _verifier;
+        set
+        {
+            HeaderSafeText.Ensure(value, nameof(value), "OAuth1Options.Verifier");
+            _verifier = value;
+        }
+    }
 
     /// <summary>Whether to send <c>oauth_version=1.0</c> (optional in RFC 5849); true by default.</summary>
     public bool IncludeVersion { get; set; } = true;
@@ -90,6 +117,18 @@ public sealed class OAuth1Options
     /// Off by default: such a redirect is returned to the caller.
     /// </summary>
     public bool AllowCrossOriginRedirects { get; set; }
+
+    /// <summary>
+    /// Whether <see cref="OAuth1Handler"/> follows a redirect from <c>https://</c> to <c>http://</c> (a downgrade that
+    /// sends the signed request in clear). Off by default, and not implied by <see cref="AllowCrossOriginRedirects"/>.
+    /// </summary>
+    public bool AllowHttpsToHttpRedirects { get; set; }
+
+    /// <summary>
+    /// Allows PLAINTEXT with <see cref="OAuth1SignatureLocation.Query"/>, which puts both secrets in the URL, where
+    /// access logs and logging handlers record them. Off by default.
+    /// </summary>
+    public bool AllowPlaintextInQuery { get; set; }
 
     /// <summary>The clock for <c>oauth_timestamp</c>; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

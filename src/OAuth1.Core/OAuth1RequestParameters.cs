@@ -10,17 +10,54 @@ namespace OAuth1;
 /// <remarks>Immutable, so one instance can be shared between requests. <see cref="ToString"/> hides the verifier.</remarks>
 public sealed class OAuth1RequestParameters
 {
+    private readonly string? _callback;
+    private readonly string? _verifier;
+    private readonly string? _sessionHandle;
+    private readonly string? _realm;
+
     /// <summary>The <c>oauth_callback</c> to send (the temporary-credential request), or <see langword="null"/>.</summary>
-    public string? Callback { get; init; }
+    public string? Callback
+    {
+        get => _callback;
+        init
+        {
+            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.Callback");
+            _callback = value;
+        }
+    }
 
     /// <summary>The <c>oauth_verifier</c> to send (the token request), or <see langword="null"/>.</summary>
-    public string? Verifier { get; init; }
+    public string? Verifier
+    {
+        get => _verifier;
+        init
+        {
+            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.Verifier");
+            _verifier = value;
+        }
+    }
 
     /// <summary>The <c>oauth_session_handle</c> to send (refreshing a token), or <see langword="null"/>.</summary>
-    public string? SessionHandle { get; init; }
+    public string? SessionHandle
+    {
+        get => _sessionHandle;
+        init
+        {
+            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.SessionHandle");
+            _sessionHandle = value;
+        }
+    }
 
     /// <summary>The <c>realm</c> of the <c>Authorization</c> header for this request (never signed), or <see langword="null"/> for the options' own.</summary>
-    public string? Realm { get; init; }
+    public string? Realm
+    {
+        get => _realm;
+        init
+        {
+            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.Realm");
+            _realm = value;
+        }
+    }
 
     /// <summary>
     /// Signs this request without a token whatever the options or <see cref="OAuth1RequestOptions.Token"/> hold: the

@@ -136,9 +136,11 @@ public static class OAuth1ClientRuntime
     /// <param name="request">The request, its body already set.</param>
     /// <param name="name">The header name.</param>
     /// <param name="value">The formatted value, or <see langword="null"/> to leave it out.</param>
+    /// <exception cref="ArgumentException">The value contains CR, LF or NUL.</exception>
     /// <exception cref="InvalidOperationException">A content header on a request without body, or a header the request cannot carry.</exception>
     public static void AddHeader(HttpRequestMessage request, string name, string? value)
     {
+        HeaderSafeText.Ensure(value, nameof(value), $"The value of the header '{name}'");
         if (value is null || request.Headers.TryAddWithoutValidation(name, value))
         {
             return;

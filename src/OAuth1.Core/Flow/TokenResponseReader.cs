@@ -65,6 +65,15 @@ internal static class TokenResponseReader
             names.Add(field.Key);
         }
 
+        if (FindContradiction(fields) is string contradicted)
+        {
+            // Which value would count is a guess (the reader and OAuth1Token used to disagree): refuse instead.
+            throw Invalid(
+                $"{operation} failed: {where} answered {statusText} with the field '{redactor.Redact(contradicted)}' twice, with different values. "
+                + "A token answer names each field once.",
+                where, status, contentType, names);
+        }
+
         if (Find(fields, OAuth1Parameters.Problem) is not null)
         {
             throw Problem(response, operation, where, statusText, contentType, body, tooLarge, redactor);
@@ -121,6 +130,23 @@ internal static class TokenResponseReader
 
     private static OAuth1InvalidTokenResponseException Invalid(string message, string where, HttpStatusCode status, string? contentType, IReadOnlyList<string> names) =>
         new(message, where, status, contentType, names);
+
+    /// <summary>The first field that appears more than once with different values, or <see langword="null"/>.</summary>
+    private static string? FindContradiction(List<KeyValuePair<string, string>> fields)
+    {
+        var seen = new Dictionary<string, string>(fields.Count, StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            if (seen.TryGetValue(field.Key, out string? earlier) && !string.Equals(earlier, field.Value, StringComparison.Ordinal))
+            {
+                return field.Key;
+            }
+
+            seen.TryAdd(field.Key, field.Value);
+        }
+
+        return null;
+    }
 
     private static string? Find(List<KeyValuePair<string, string>> fields, string name)
     {

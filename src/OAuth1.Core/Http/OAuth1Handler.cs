@@ -18,7 +18,9 @@ namespace OAuth1;
 /// (handlers this library creates do). This handler then follows same-origin redirects itself, re-signed with a fresh
 /// nonce (301/302/303 turn a POST into a GET without body, as browsers do; 307/308 keep method and body), at most
 /// <see cref="MaxRedirects"/> times. A redirect to another origin is returned to the caller unless
-/// <see cref="OAuth1Options.AllowCrossOriginRedirects"/> is set.</para>
+/// <see cref="OAuth1Options.AllowCrossOriginRedirects"/> is set (and never followed with PLAINTEXT), an https to
+/// http one unless <see cref="OAuth1Options.AllowHttpsToHttpRedirects"/> is set, and one that cannot be signed is
+/// returned too: following a redirect never throws.</para>
 /// </remarks>
 public sealed class OAuth1Handler : DelegatingHandler
 {
@@ -80,9 +82,19 @@ public sealed class OAuth1Handler : DelegatingHandler
                 break;
             }
 
+            try
+            {
+                OAuth1Signer.Sign(next, _options);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                // A redirect that cannot be signed is the caller's to look at, never an exception.
+                Discard(next, request);
+                break;
+            }
+
             response.Dispose();
             request = next;
-            OAuth1Signer.Sign(request, _options);
             response = base.Send(request, cancellationToken);
         }
 
@@ -106,16 +118,33 @@ public sealed class OAuth1Handler : DelegatingHandler
                 break;
             }
 
+            try
+            {
+                await OAuth1Signer.SignAsync(next, _options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                // A redirect that cannot be signed is the caller's to look at, never an exception.
+                Discard(next, request);
+                break;
+            }
+
             response.Dispose();
             request = next;
-            await OAuth1Signer.SignAsync(request, _options, cancellationToken).ConfigureAwait(false);
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         return response;
     }
 
-    /// <summary>The request that follows a redirect this handler should follow, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The request that follows a redirect this handler should follow, or <see langword="null"/> to return the redirect
+    /// to the caller. The policy, as curl's: same-origin redirects are followed; another origin only when
+    /// <see cref="OAuth1Options.AllowCrossOriginRedirects"/> is set, never with PLAINTEXT (it would send both secrets
+    /// there), and without <c>Cookie</c>, <c>Proxy-Authorization</c> or the request's own protocol inputs; https to
+    /// http only when <see cref="OAuth1Options.AllowHttpsToHttpRedirects"/> is set. The <c>oauth_*</c> parameters this
+    /// handler placed in the query, which a server may echo in <c>Location</c>, are taken out before signing again.
+    /// </summary>
     private HttpRequestMessage? RedirectFor(HttpRequestMessage request, HttpResponseMessage response)
     {
         if (!IsRedirect(response.StatusCode) || !_options.FollowRedirects || response.Headers.Location is not Uri location)
@@ -130,12 +159,18 @@ public sealed class OAuth1Handler : DelegatingHandler
             return null;
         }
 
-        bool sameOrigin = Uri.Compare(from, target, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
-        if (!sameOrigin && !_options.AllowCrossOriginRedirects)
+        if (from!.Scheme == Uri.UriSchemeHttps && target.Scheme == Uri.UriSchemeHttp && !_options.AllowHttpsToHttpRedirects)
         {
             return null;
         }
 
+        bool sameOrigin = Uri.Compare(from, target, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+        if (!sameOrigin && (!_options.AllowCrossOriginRedirects || _options.SignatureMethod?.RevealsSecrets != false))
+        {
+            return null;
+        }
+
+        target = AppliedSignature.WithoutPlacedParameters(request, target);
         bool becomesGet = response.StatusCode == HttpStatusCode.SeeOther
             || (response.StatusCode is HttpStatusCode.MovedPermanently or HttpStatusCode.Found && request.Method == HttpMethod.Post);
         var next = new HttpRequestMessage(becomesGet ? (request.Method == HttpMethod.Head ? HttpMethod.Head : HttpMethod.Get) : request.Method, target)
@@ -146,7 +181,7 @@ public sealed class OAuth1Handler : DelegatingHandler
         };
         foreach (var header in request.Headers)
         {
-            if (!header.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) && !header.Key.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            if (!IsDroppedOnRedirect(header.Key, sameOrigin))
             {
                 next.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
@@ -157,12 +192,28 @@ public sealed class OAuth1Handler : DelegatingHandler
             next.Options.Set(OAuth1RequestOptions.Token, token);
         }
 
-        if (request.Options.TryGetValue(OAuth1RequestOptions.RequestParameters, out OAuth1RequestParameters? parameters))
+        if (sameOrigin && request.Options.TryGetValue(OAuth1RequestOptions.RequestParameters, out OAuth1RequestParameters? parameters))
         {
             next.Options.Set(OAuth1RequestOptions.RequestParameters, parameters);
         }
 
         return next;
+    }
+
+    private static bool IsDroppedOnRedirect(string header, bool sameOrigin) =>
+        header.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+        || header.Equals("Host", StringComparison.OrdinalIgnoreCase)
+        || (!sameOrigin && (header.Equals("Cookie", StringComparison.OrdinalIgnoreCase) || header.Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Drops a redirect request that will not be sent, leaving the body it shares with the original alone.</summary>
+    private static void Discard(HttpRequestMessage next, HttpRequestMessage original)
+    {
+        if (ReferenceEquals(next.Content, AppliedSignature.UnsignedOf(original).Content))
+        {
+            next.Content = null;
+        }
+
+        next.Dispose();
     }
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found

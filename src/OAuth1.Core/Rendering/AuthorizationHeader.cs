@@ -19,6 +19,7 @@ public static class OAuth1AuthorizationHeader
     public static string Format(IEnumerable<KeyValuePair<string, string>> protocolParameters, string? realm = null)
     {
         ArgumentNullException.ThrowIfNull(protocolParameters);
+        HeaderSafeText.Ensure(realm, nameof(realm), "The realm");
         var list = new ProtocolParameterList();
         try
         {

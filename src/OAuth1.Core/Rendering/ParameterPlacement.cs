@@ -41,19 +41,8 @@ internal static class ParameterPlacement
     }
 
     /// <summary>Appends the protocol parameters to a request URI's query (query placement).</summary>
-    public static string AppendToQuery(string absoluteUri, in ProtocolParameterList protocol)
-    {
-        var pairs = new PooledByteBuffer(256);
-        try
-        {
-            protocol.WriteFormPairs(ref pairs);
-            return AppendToQuery(absoluteUri, pairs.WrittenSpan, keepFragment: false);
-        }
-        finally
-        {
-            pairs.ClearAndDispose();
-        }
-    }
+    public static string AppendToQuery(string absoluteUri, in ProtocolParameterList protocol) =>
+        AppendToQuery(absoluteUri, Encoding.ASCII.GetBytes(protocol.ToFormPairs()), keepFragment: false);
 
     /// <summary>Appends the protocol parameters to a form body (body placement).</summary>
     public static byte[] AppendToForm(ReadOnlySpan<byte> body, in ProtocolParameterList protocol)

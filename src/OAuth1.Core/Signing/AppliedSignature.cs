@@ -12,8 +12,9 @@ internal sealed class AppliedSignature
 {
     private static readonly HttpRequestOptionsKey<AppliedSignature> Key = new("OAuth1.AppliedSignature");
 
-    private AppliedSignature(Uri? unsignedUri, Uri? signedUri, HttpContent? unsignedContent, HttpContent? signedContent)
+    private AppliedSignature(Uri? unsignedUri, Uri? signedUri, HttpContent? unsignedContent, HttpContent? signedContent, string? placedQuery)
     {
+        PlacedQuery = placedQuery;
         UnsignedUri = unsignedUri;
         SignedUri = signedUri;
         UnsignedContent = unsignedContent;
@@ -27,6 +28,9 @@ internal sealed class AppliedSignature
     private HttpContent? UnsignedContent { get; }
 
     private HttpContent? SignedContent { get; }
+
+    /// <summary>The encoded <c>name=value&amp;…</c> pairs appended to the query (query placement).</summary>
+    private string? PlacedQuery { get; }
 
     /// <summary>The request's URI and body before this library's last signature, without changing the request.</summary>
     public static (Uri? Uri, HttpContent? Content) UnsignedOf(HttpRequestMessage request)
@@ -42,7 +46,7 @@ internal sealed class AppliedSignature
     }
 
     /// <summary>Records a signature placed in the query or body; <see langword="null"/>s record a header signature (nothing to undo).</summary>
-    public static void Record(HttpRequestMessage request, Uri? unsignedUri, Uri? signedUri, HttpContent? unsignedContent, HttpContent? signedContent)
+    public static void Record(HttpRequestMessage request, Uri? unsignedUri, Uri? signedUri, HttpContent? unsignedContent, HttpContent? signedContent, string? placedQuery = null)
     {
         if (signedUri is null && signedContent is null)
         {
@@ -54,7 +58,7 @@ internal sealed class AppliedSignature
             return;
         }
 
-        request.Options.Set(Key, new AppliedSignature(unsignedUri, signedUri, unsignedContent, signedContent));
+        request.Options.Set(Key, new AppliedSignature(unsignedUri, signedUri, unsignedContent, signedContent, placedQuery));
     }
 
     /// <summary>The body an earlier signature made, when the request still carries it (to dispose once replaced).</summary>
@@ -62,4 +66,36 @@ internal sealed class AppliedSignature
         request.Options.TryGetValue(Key, out AppliedSignature? applied) && ReferenceEquals(request.Content, applied.SignedContent)
             ? applied.SignedContent
             : null;
+
+    /// <summary>
+    /// <paramref name="target"/> without the <c>oauth_*</c> pairs that the last signature of <paramref name="request"/>
+    /// appended to its query: a redirect such as a trailing-slash one keeps the query as sent, and signing it again must
+    /// not find the old protocol parameters there. Other parameters keep their bytes.
+    /// </summary>
+    public static Uri WithoutPlacedParameters(HttpRequestMessage request, Uri target)
+    {
+        if (!request.Options.TryGetValue(Key, out AppliedSignature? applied) || applied.PlacedQuery is not { Length: > 0 } placed || target.Query.Length <= 1)
+        {
+            return target;
+        }
+
+        var ours = new HashSet<(string, string)>();
+        foreach (var pair in FormUrlEncoding.Parse(placed))
+        {
+            ours.Add((pair.Key, pair.Value));
+        }
+
+        var kept = new List<string>();
+        foreach (string segment in target.Query[1..].Split('&'))
+        {
+            IReadOnlyList<KeyValuePair<string, string>> decoded = FormUrlEncoding.Parse(segment);
+            if (decoded.Count != 1 || !decoded[0].Key.StartsWith("oauth_", StringComparison.Ordinal) || !ours.Contains((decoded[0].Key, decoded[0].Value)))
+            {
+                kept.Add(segment);
+            }
+        }
+
+        var builder = new UriBuilder(target) { Query = string.Join('&', kept) };
+        return builder.Uri;
+    }
 }

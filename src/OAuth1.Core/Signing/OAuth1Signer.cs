@@ -102,7 +102,7 @@ public static class OAuth1Signer
         }
         finally
         {
-            baseString.Dispose();
+            baseString.ClearAndDispose();
             protocol.Dispose();
         }
     }
@@ -118,7 +118,7 @@ public static class OAuth1Signer
         }
         finally
         {
-            baseString.Dispose();
+            baseString.ClearAndDispose();
             protocol.Dispose();
         }
     }
@@ -130,11 +130,9 @@ public static class OAuth1Signer
     private static void Compute(OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, ref ProtocolParameterList protocol, ref PooledByteBuffer baseString)
     {
         SigningCredentials credentials = SigningCredentials.Resolve(options, attempt.Token, attempt.Parameters?.WithoutToken == true);
-        if (credentials.Method.RevealsSecrets && !options.AllowPlaintextOverHttp && !attempt.Uri.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+        if (credentials.Method.RevealsSecrets)
         {
-            throw new InvalidOperationException(
-                $"The {credentials.Method.Name} signature method sends the secrets themselves, and '{attempt.Uri.GetLeftPart(UriPartial.Authority)}' is not HTTPS. "
-                + "Use HTTPS, or set OAuth1Options.AllowPlaintextOverHttp if you accept sending the secrets in clear.");
+            EnsureSecretsMayGo(credentials.Method, attempt.Uri, options);
         }
 
         string? bodyHash = options.IncludeBodyHash && !attempt.IsForm ? RequestBody.Hash(body) : null;
@@ -190,9 +188,10 @@ public static class OAuth1Signer
 
             case OAuth1SignatureLocation.Query:
             {
-                var signedUri = new Uri(ParameterPlacement.AppendToQuery(attempt.Uri.AbsoluteUri, in protocol));
+                string placed = protocol.ToFormPairs();
+                var signedUri = new Uri(ParameterPlacement.AppendToQuery(attempt.Uri.AbsoluteUri, Encoding.ASCII.GetBytes(placed), keepFragment: false));
                 request.RequestUri = signedUri;
-                AppliedSignature.Record(request, attempt.Uri, signedUri, null, null);
+                AppliedSignature.Record(request, attempt.Uri, signedUri, null, null, placed);
                 break;
             }
 
@@ -218,6 +217,25 @@ public static class OAuth1Signer
         }
 
         earlierSignedContent?.Dispose();
+    }
+
+    /// <summary>A method that sends the secrets themselves (PLAINTEXT) goes only where the caller accepted it.</summary>
+    private static void EnsureSecretsMayGo(OAuth1SignatureMethod method, Uri uri, OAuth1Options options)
+    {
+        if (!options.AllowPlaintextOverHttp && !uri.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"The {method.Name} signature method sends the secrets themselves, and '{uri.GetLeftPart(UriPartial.Authority)}' is not HTTPS. "
+                + "Use HTTPS, or set OAuth1Options.AllowPlaintextOverHttp if you accept sending the secrets in clear.");
+        }
+
+        if (options.SignatureLocation == OAuth1SignatureLocation.Query && !options.AllowPlaintextInQuery)
+        {
+            throw new InvalidOperationException(
+                $"The {method.Name} signature method in the query would put both secrets in the URL, where access logs, proxies and "
+                + "IHttpClientFactory's logging handler record them. Use Header or Body placement, or set OAuth1Options.AllowPlaintextInQuery "
+                + "if the provider accepts nothing else.");
+        }
     }
 
     private static void AddQuery(ref ParameterCollection parameters, ReadOnlySpan<char> query)

@@ -93,6 +93,21 @@ internal struct ProtocolParameterList : IDisposable
         }
     }
 
+    /// <summary>The <c>name=value&amp;…</c> pairs as a string (query placement records what it appended).</summary>
+    public readonly string ToFormPairs()
+    {
+        var pairs = new PooledByteBuffer(256);
+        try
+        {
+            WriteFormPairs(ref pairs);
+            return Encoding.ASCII.GetString(pairs.WrittenSpan);
+        }
+        finally
+        {
+            pairs.ClearAndDispose();
+        }
+    }
+
     /// <summary>The parameters decoded, for a caller who wants to read them (not on the signing path).</summary>
     public readonly KeyValuePair<string, string>[] ToDecodedArray()
     {

@@ -118,6 +118,8 @@ internal static class ProtocolParameters
                 $"{source}.ExtraProtocolParameters['{name}'] clashes with a parameter the signer generates; set it through its own option instead.");
         }
 
+        HeaderSafeText.Ensure(name, "ExtraProtocolParameters", $"A name of {source}.ExtraProtocolParameters");
+        HeaderSafeText.Ensure(value, "ExtraProtocolParameters", $"{source}.ExtraProtocolParameters['{name}']");
         list.Add(name, value ?? string.Empty);
     }
 }

@@ -195,7 +195,7 @@ public sealed class OAuth1RequestVerifier
         }
         finally
         {
-            output.Dispose();
+            output.ClearAndDispose();
             collection.Dispose();
         }
     }

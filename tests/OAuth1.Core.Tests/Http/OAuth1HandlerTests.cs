@@ -33,6 +33,7 @@ public sealed class OAuth1HandlerTests : IAsyncLifetime
         TokenSecret = "secret-1",
         SignatureLocation = location,
         AllowPlaintextOverHttp = true,
+        AllowPlaintextInQuery = true,
         SignatureMethod = method switch
         {
             "RSA-SHA1" => OAuth1SignatureMethod.RsaSha1(_server.RsaKey),
