@@ -4,40 +4,32 @@ using OAuth1Gen.Provider;
 
 namespace OAuth1.Flow.Tests;
 
-/// <summary>One embedded provider per test class (classes run in parallel), with the demo accounts, PLAINTEXT allowed, and an RSA client.</summary>
-public sealed class ProviderFixture : IAsyncLifetime
+/// <summary>One test provider per test class (classes run in parallel), with the demo accounts, PLAINTEXT allowed, and an RSA client.</summary>
+public sealed class ProviderFixture : OAuth1.TestSupport.ProviderFixture
 {
     public const string Callback = "https://client.example/oauth/callback?app=photos";
     public const string RsaConsumerKey = "rsa-consumer";
 
-    private EmbeddedProvider? _provider;
-
     /// <summary>The RSA client's key pair (the provider holds the public half).</summary>
     public RSA RsaKey { get; } = RSA.Create(2048);
 
-    public EmbeddedProvider Provider => _provider ?? throw new InvalidOperationException("Not started.");
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        RsaKey.Dispose();
+    }
 
-    public async Task InitializeAsync()
+    protected override ProviderSettings CreateSettings()
     {
         ProviderSettings settings = ProviderSettings.CreateDemo();
         settings.AllowPlaintextOverHttp = true;
         settings.Consumers.Add(new ProviderConsumer(RsaConsumerKey, "rsa-consumer-secret", RSA.Create(RsaKey.ExportParameters(false))) { Name = "RSA client" });
-        _provider = await EmbeddedProvider.StartAsync(settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_provider is not null)
-        {
-            await _provider.DisposeAsync();
-        }
-
-        RsaKey.Dispose();
+        return settings;
     }
 
     /// <summary>Registers a client with a fresh key (so tests do not share gates or tokens) and the given behaviour.</summary>
     public ProviderConsumer AddConsumer(TokenEndpointBehavior behavior = TokenEndpointBehavior.Normal, bool allowXAuth = true) =>
-        Provider.AddConsumer(new ProviderConsumer("c-" + Guid.NewGuid().ToString("N"), "s3cr3t+/=&consumer-" + Guid.NewGuid().ToString("N")) { Behavior = behavior, AllowXAuth = allowXAuth });
+        Host.AddConsumer(behavior, allowXAuth);
 
     public OAuth1Session DemoSession(OAuth1SignatureMethod? method = null, OAuth1SignatureLocation placement = OAuth1SignatureLocation.Header) =>
         new(new OAuth1Options
