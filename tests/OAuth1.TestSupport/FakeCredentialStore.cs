@@ -46,11 +46,24 @@ public sealed class FakeCredentialStore : IOAuth1CredentialStore
         return this;
     }
 
+    /// <summary>A client's credentials.</summary>
+    /// <param name="consumerKey">The consumer key.</param>
+    /// <returns>The credentials, or <see langword="null"/> for an unknown client.</returns>
+    public OAuth1ConsumerCredentials? FindConsumer(string consumerKey) =>
+        _consumers.TryGetValue(consumerKey, out OAuth1ConsumerCredentials? credentials) ? credentials : null;
+
+    /// <summary>A token's secret.</summary>
+    /// <param name="consumerKey">The client the token was issued to.</param>
+    /// <param name="token">The token.</param>
+    /// <returns>The secret, or <see langword="null"/> for a token the client does not have.</returns>
+    public string? FindTokenSecret(string consumerKey, string token) =>
+        _tokens.TryGetValue((consumerKey, token), out string? secret) ? secret : null;
+
     /// <inheritdoc />
     public ValueTask<OAuth1ConsumerCredentials?> FindConsumerAsync(string consumerKey, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_consumers.TryGetValue(consumerKey, out OAuth1ConsumerCredentials? credentials) ? credentials : null);
+        ValueTask.FromResult(FindConsumer(consumerKey));
 
     /// <inheritdoc />
     public ValueTask<string?> FindTokenSecretAsync(string consumerKey, string token, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(_tokens.TryGetValue((consumerKey, token), out string? secret) ? secret : null);
+        ValueTask.FromResult(FindTokenSecret(consumerKey, token));
 }
