@@ -77,9 +77,6 @@ public sealed partial class EmbeddedProvider : IAsyncDisposable
     /// <summary>The timeline resource.</summary>
     public string TimelineUrl => Url(ProviderPaths.Timeline);
 
-    /// <summary>The held resource (see <see cref="ProviderConsumer.Gate"/>).</summary>
-    public string HoldUrl => Url(ProviderPaths.Hold);
-
     /// <summary>Starts a provider on 127.0.0.1 (the settings' port, or a free one).</summary>
     /// <param name="settings">Clients, users and switches; <see cref="ProviderSettings.CreateDemo"/> when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -106,6 +103,7 @@ public sealed partial class EmbeddedProvider : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, settings.Port);
         });
         WebApplication app = builder.Build();
+        settings.ConfigureApplication?.Invoke(app);
         app.UseRouting();
         app.MapMethods("/" + ProviderPaths.RequestToken, ["GET", "POST"], endpoints.RequestTokenAsync);
         app.MapGet("/" + ProviderPaths.Authorize, endpoints.AuthorizePageAsync);
@@ -115,7 +113,6 @@ public sealed partial class EmbeddedProvider : IAsyncDisposable
         app.Map("/" + ProviderPaths.Echo + "/{**rest}", endpoints.EchoAsync);
         app.MapGet("/" + ProviderPaths.User, endpoints.UserAsync);
         app.MapGet("/" + ProviderPaths.Timeline, endpoints.TimelineAsync);
-        app.Map("/" + ProviderPaths.Hold, endpoints.HoldAsync);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -144,6 +141,15 @@ public sealed partial class EmbeddedProvider : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(consumer);
         _store.AddConsumer(consumer);
         return consumer;
+    }
+
+    /// <summary>A registered client.</summary>
+    /// <param name="consumerKey">The consumer key.</param>
+    /// <returns>The client, or <see langword="null"/> when no client has that key.</returns>
+    public ProviderConsumer? FindConsumer(string consumerKey)
+    {
+        ArgumentNullException.ThrowIfNull(consumerKey);
+        return _store.FindConsumer(consumerKey);
     }
 
     /// <summary>Registers a user while the provider runs.</summary>
@@ -201,18 +207,13 @@ public sealed partial class EmbeddedProvider : IAsyncDisposable
     public Task<AuthorizationOutcome> DenyAsync(string authorizationUrl, CancellationToken cancellationToken = default) =>
         DecideAsync(authorizationUrl, "deny", null, cancellationToken);
 
-    /// <summary>Stops the provider; held requests are released first.</summary>
+    /// <summary>Stops the provider.</summary>
     /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
-        }
-
-        foreach (ProviderConsumer consumer in _store.Consumers)
-        {
-            consumer.Gate.ReleaseAll();
         }
 
         _browser.Dispose();

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using OAuth1;
+using OAuth1.AspNetCore;
 
 namespace OAuth1Gen.Provider;
 
@@ -41,7 +42,6 @@ internal sealed class ProviderEndpoints
             return;
         }
 
-        await HoldIfAskedAsync(context, verified.Consumer);
         OAuth1VerificationResult result = verified.Result;
         if (!string.IsNullOrEmpty(result.Token))
         {
@@ -63,23 +63,14 @@ internal sealed class ProviderEndpoints
             return;
         }
 
-        if (!await MisbehaveAsync(context, verified.Consumer))
-        {
-            return;
-        }
-
         IssuedToken issued = _store.IssueRequestToken(verified.Consumer.Key, callback);
         var fields = new List<KeyValuePair<string, string>>
         {
             new(OAuth1Parameters.Token, issued.Token),
             new(OAuth1Parameters.TokenSecret, issued.Secret),
+            new(OAuth1Parameters.CallbackConfirmed, "true"),
         };
-        if (verified.Consumer.Behavior != TokenEndpointBehavior.CallbackNotConfirmed)
-        {
-            fields.Add(new(OAuth1Parameters.CallbackConfirmed, "true"));
-        }
-
-        await TokenAnswerAsync(context, verified.Consumer, fields);
+        await TokenAnswerAsync(context, fields);
     }
 
     // ---- Step 2: resource owner authorization ------------------------------------------------------------------
@@ -199,7 +190,6 @@ internal sealed class ProviderEndpoints
             return;
         }
 
-        await HoldIfAskedAsync(context, verified.Consumer);
         OAuth1VerificationResult result = verified.Result;
         ProviderConsumer consumer = verified.Consumer;
         ProviderUser user;
@@ -285,11 +275,6 @@ internal sealed class ProviderEndpoints
             }
         }
 
-        if (!await MisbehaveAsync(context, consumer))
-        {
-            return;
-        }
-
         IssuedToken access = _store.IssueAccessToken(consumer.Key, user);
         var fields = new List<KeyValuePair<string, string>>
         {
@@ -305,7 +290,7 @@ internal sealed class ProviderEndpoints
             fields.Add(new("oauth_expires_in", ((long)lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture)));
         }
 
-        await TokenAnswerAsync(context, consumer, fields);
+        await TokenAnswerAsync(context, fields);
     }
 
     // ---- Protected resources -----------------------------------------------------------------------------------
@@ -324,6 +309,7 @@ internal sealed class ProviderEndpoints
         ProviderUser? user = token?.User;
         string? tokenKind = token is null ? null : token.Kind == TokenKind.Access ? "access" : "request";
         OAuth1IncomingRequest request = verified.Request;
+        byte[] body = await ReadBodyAsync(context);
         string rawTarget = RawTarget(context);
         int question = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var echo = new JsonObject
@@ -335,7 +321,7 @@ internal sealed class ProviderEndpoints
             ["query"] = Pairs(FormUrlEncoding.Parse(request.Uri.Query), skipSignature: true),
             ["content_type"] = request.ContentType,
             ["form"] = request.HasFormBody ? Pairs(FormUrlEncoding.Parse(request.Body.Span), skipSignature: true) : null,
-            ["body"] = request.HasFormBody || request.Body.IsEmpty ? null : Encoding.UTF8.GetString(request.Body.Span),
+            ["body"] = request.HasFormBody || body.Length == 0 ? null : Encoding.UTF8.GetString(body),
             ["headers"] = Headers(context),
             ["user"] = user?.UserName,
             ["oauth"] = new JsonObject
@@ -354,7 +340,7 @@ internal sealed class ProviderEndpoints
                 ["verifier"] = result.Verifier,
                 ["session_handle"] = result.Get(OAuth1Parameters.SessionHandle),
                 ["body_hash"] = result.Get(OAuth1Parameters.BodyHash),
-                ["body_hash_valid"] = result.Get(OAuth1Parameters.BodyHash) is { } hash ? BodyHashMatches(hash, request.Body.Span) : null,
+                ["body_hash_valid"] = result.Get(OAuth1Parameters.BodyHash) is { } hash ? BodyHashMatches(hash, body) : null,
             },
             ["verification"] = new JsonObject
             {
@@ -369,7 +355,7 @@ internal sealed class ProviderEndpoints
     public async Task UserAsync(HttpContext context)
     {
         Verified? verified = await VerifyAsync(context);
-        if (verified is null || await AccessTokenUserAsync(context, verified, required: true) is not (true, { } user))
+        if (verified is null || await AccessTokenUserAsync(context, verified) is not { } user)
         {
             return;
         }
@@ -380,7 +366,7 @@ internal sealed class ProviderEndpoints
     public async Task TimelineAsync(HttpContext context)
     {
         Verified? verified = await VerifyAsync(context);
-        if (verified is null || await AccessTokenUserAsync(context, verified, required: true) is not (true, { } user))
+        if (verified is null || await AccessTokenUserAsync(context, verified) is not { } user)
         {
             return;
         }
@@ -415,18 +401,6 @@ internal sealed class ProviderEndpoints
         });
     }
 
-    public async Task HoldAsync(HttpContext context)
-    {
-        Verified? verified = await VerifyAsync(context);
-        if (verified is null || await AccessTokenUserAsync(context, verified, required: false) is not (true, _))
-        {
-            return;
-        }
-
-        await verified.Consumer.Gate.HoldAsync(context.RequestAborted);
-        await JsonAsync(context, new JsonObject { ["released"] = true });
-    }
-
     // ---- Verification ------------------------------------------------------------------------------------------
 
     private sealed record Verified(OAuth1IncomingRequest Request, OAuth1VerificationResult Result, ProviderConsumer Consumer);
@@ -434,7 +408,7 @@ internal sealed class ProviderEndpoints
     /// <summary>Verifies the request; answers the problem and returns null when it fails.</summary>
     private async Task<Verified?> VerifyAsync(HttpContext context)
     {
-        OAuth1IncomingRequest request = await ToIncomingRequestAsync(context);
+        OAuth1IncomingRequest request = await context.Request.ToOAuth1IncomingRequestAsync(context.RequestAborted);
         OAuth1VerificationResult result = await _verifier.VerifyAsync(request, context.RequestAborted);
         if (!result.IsValid)
         {
@@ -454,105 +428,34 @@ internal sealed class ProviderEndpoints
         return new Verified(request, result, _store.FindConsumer(result.ConsumerKey!)!);
     }
 
-    /// <summary>
-    /// The request as the client sent it: the scheme, the Host header and the raw target (path and query still
-    /// escaped: <see cref="HttpRequest.Path"/> is decoded and would change the base string), with the body bytes.
-    /// </summary>
-    internal static async Task<OAuth1IncomingRequest> ToIncomingRequestAsync(HttpContext context)
-    {
-        HttpRequest http = context.Request;
-        string target = RawTarget(context);
-        Uri uri = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            ? new Uri(target)
-            : new Uri($"{http.Scheme}://{http.Host.Value}{target}");
-        byte[] body = await ReadBodyAsync(context);
-        return new OAuth1IncomingRequest(http.Method, uri)
-        {
-            AuthorizationHeader = http.Headers.Authorization.Count == 0 ? null : string.Join(", ", http.Headers.Authorization.ToArray()),
-            ContentType = http.ContentType,
-            Body = body,
-        };
-    }
-
-    /// <summary>For resources: the access token's user. Writes the problem and returns (false, null) when refused.</summary>
-    private async Task<(bool Ok, ProviderUser? User)> AccessTokenUserAsync(HttpContext context, Verified verified, bool required)
+    /// <summary>For resources: the access token's user. Writes the problem and returns null when refused.</summary>
+    private async Task<ProviderUser?> AccessTokenUserAsync(HttpContext context, Verified verified)
     {
         if (string.IsNullOrEmpty(verified.Result.Token))
         {
-            if (!required)
-            {
-                return (true, null);
-            }
-
             await ProblemAsync(context, HttpStatusCode.Unauthorized, "parameter_absent", "This resource needs an access token (oauth_token).", "oauth_parameters_absent=oauth_token");
-            return (false, null);
+            return null;
         }
 
         IssuedToken token = _store.FindToken(verified.Consumer.Key, verified.Result.Token)!;
         if (token.Kind != TokenKind.Access)
         {
             await ProblemAsync(context, HttpStatusCode.Unauthorized, "token_rejected", "oauth_token is a request token, not an access token.");
-            return (false, null);
+            return null;
         }
 
         if (_store.IsExpired(token))
         {
             await ProblemAsync(context, HttpStatusCode.Unauthorized, "token_expired", "The access token expired; refresh it with its oauth_session_handle.");
-            return (false, null);
+            return null;
         }
 
-        return (true, token.User);
+        return token.User;
     }
 
-    /// <summary>Under <see cref="TokenEndpointBehavior.Hold"/>, waits for the client's gate before acting on the request.</summary>
-    private static Task HoldIfAskedAsync(HttpContext context, ProviderConsumer consumer) =>
-        consumer.Behavior == TokenEndpointBehavior.Hold ? consumer.Gate.HoldAsync(context.RequestAborted) : Task.CompletedTask;
-
-    /// <summary>Answers as the client's <see cref="TokenEndpointBehavior"/> says; returns false when it already answered.</summary>
-    private async Task<bool> MisbehaveAsync(HttpContext context, ProviderConsumer consumer)
-    {
-        switch (consumer.Behavior)
-        {
-            case TokenEndpointBehavior.ServerErrorHtml:
-                var filler = new StringBuilder();
-                for (int i = 1; i <= 40; i++)
-                {
-                    filler.Append(CultureInfo.InvariantCulture, $"<p class=\"trace\">at Provider.TokenService.Issue() line {i}: the database is unreachable</p>\n");
-                }
-
-                await HtmlAsync(context, HttpStatusCode.InternalServerError, "500 Internal Server Error", "<h2 id=\"error\">Something went wrong on our side.</h2>\n" + filler);
-                return false;
-            case TokenEndpointBehavior.EmptyBody:
-                context.Response.StatusCode = StatusCodes.Status200OK;
-                context.Response.ContentType = FormUrlEncoding.MediaType;
-                return false;
-            case TokenEndpointBehavior.HtmlPage:
-                await HtmlAsync(context, HttpStatusCode.OK, "Sign in", "<form method=\"post\" action=\"/login\"><input name=\"username\"><input type=\"password\" name=\"password\"><button>Sign in</button></form>");
-                return false;
-            default:
-                return true;
-        }
-    }
-
-    private static async Task TokenAnswerAsync(HttpContext context, ProviderConsumer consumer, List<KeyValuePair<string, string>> fields)
+    private static async Task TokenAnswerAsync(HttpContext context, List<KeyValuePair<string, string>> fields)
     {
         context.Response.Headers.CacheControl = "no-store";
-        switch (consumer.Behavior)
-        {
-            case TokenEndpointBehavior.Json:
-                var json = new JsonObject();
-                foreach (var pair in fields)
-                {
-                    json[pair.Key] = pair.Key == OAuth1Parameters.CallbackConfirmed ? JsonValue.Create(true) : JsonValue.Create(pair.Value);
-                }
-
-                await JsonAsync(context, json);
-                return;
-            case TokenEndpointBehavior.MissingTokenSecret:
-                fields.RemoveAll(pair => pair.Key == OAuth1Parameters.TokenSecret);
-                break;
-        }
-
         context.Response.ContentType = FormUrlEncoding.MediaType;
         await context.Response.WriteAsync(FormUrlEncoding.Format(fields));
     }

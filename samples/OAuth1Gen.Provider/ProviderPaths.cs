@@ -20,7 +20,4 @@ public static class ProviderPaths
 
     /// <summary>Protected, GET: the user's timeline, <c>?page=1&amp;count=5</c> (23 items per user).</summary>
     public const string Timeline = "api/timeline";
-
-    /// <summary>Protected, any method: held until the signing client's <see cref="ProviderConsumer.Gate"/> is released.</summary>
-    public const string Hold = "api/hold";
 }

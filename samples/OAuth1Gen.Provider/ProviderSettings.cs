@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
 
 namespace OAuth1Gen.Provider;
 
@@ -31,6 +32,19 @@ public sealed class ProviderSettings
 
     /// <summary>The <c>realm</c> of the <c>WWW-Authenticate: OAuth</c> challenges.</summary>
     public string Realm { get; set; } = "OAuth1Gen";
+
+    /// <summary>
+    /// Extends the provider's ASP.NET Core pipeline; <see langword="null"/> (the default) for the provider as it is.
+    /// It is called once the application is built, before the provider adds routing and maps its own endpoints:
+    /// middleware added here sees every request first (and may answer it), and endpoints mapped here sit beside the
+    /// provider's (for a path both serve, routing prefers the more specific pattern).
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// settings.ConfigureApplication = app =&gt; app.MapGet("/api/version", () =&gt; "1.0");
+    /// </code>
+    /// </example>
+    public Action<WebApplication>? ConfigureApplication { get; set; }
 
     /// <summary>The registered clients.</summary>
     public IList<ProviderConsumer> Consumers { get; } = new List<ProviderConsumer>();
@@ -72,37 +86,6 @@ public static class DemoAccounts
     public const string SecondPassword = "bob-password";
 }
 
-/// <summary>How a client's token endpoints answer: correctly, or in one of the ways real providers get it wrong.</summary>
-public enum TokenEndpointBehavior
-{
-    /// <summary>A form-encoded token (RFC 5849).</summary>
-    Normal,
-
-    /// <summary>The same token as a JSON object (<c>application/json</c>).</summary>
-    Json,
-
-    /// <summary>500 with an HTML error page of a few KB.</summary>
-    ServerErrorHtml,
-
-    /// <summary>200 with an empty body.</summary>
-    EmptyBody,
-
-    /// <summary>200 with an HTML login page.</summary>
-    HtmlPage,
-
-    /// <summary>200 with <c>oauth_token</c> but no <c>oauth_token_secret</c>.</summary>
-    MissingTokenSecret,
-
-    /// <summary>The request token without <c>oauth_callback_confirmed</c> (an OAuth 1.0 provider).</summary>
-    CallbackNotConfirmed,
-
-    /// <summary>
-    /// Holds each token request, right after its signature is verified and before anything is issued or used up,
-    /// until the client's <see cref="ProviderConsumer.Gate"/> is released (or the client goes away); then answers normally.
-    /// </summary>
-    Hold,
-}
-
 /// <summary>A registered client.</summary>
 public sealed class ProviderConsumer
 {
@@ -134,15 +117,9 @@ public sealed class ProviderConsumer
     /// <summary>Whether the client may use xAuth (<c>x_auth_mode=client_auth</c>); true by default.</summary>
     public bool AllowXAuth { get; init; } = true;
 
-    /// <summary>How its token endpoints answer; <see cref="TokenEndpointBehavior.Normal"/> by default.</summary>
-    public TokenEndpointBehavior Behavior { get; init; }
-
-    /// <summary>Holds this client's requests to <c>/api/hold</c> (and its token requests under <see cref="TokenEndpointBehavior.Hold"/>).</summary>
-    public ResponseGate Gate { get; } = new();
-
     /// <summary>A description without the secret.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => $"ProviderConsumer {{ Key = {Key}, Secret = (hidden), Rsa = {(RsaPublicKey is null ? "no" : "yes")}, Behavior = {Behavior} }}";
+    public override string ToString() => $"ProviderConsumer {{ Key = {Key}, Secret = (hidden), Rsa = {(RsaPublicKey is null ? "no" : "yes")} }}";
 }
 
 /// <summary>A registered user (resource owner).</summary>
@@ -177,49 +154,4 @@ public sealed class ProviderUser
     /// <summary>A description without the password.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"ProviderUser {{ UserName = {UserName}, UserId = {UserId} }}";
-}
-
-/// <summary>
-/// Holds requests until released, so that a test can act while the provider is in the middle of answering (cancel
-/// the client, send a concurrent request) without sleeping.
-/// </summary>
-public sealed class ResponseGate
-{
-    private readonly SemaphoreSlim _arrived = new(0);
-    private readonly SemaphoreSlim _aborted = new(0);
-    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _abortedCount;
-
-    /// <summary>How many held requests ended because the client went away.</summary>
-    public int AbortedCount => Volatile.Read(ref _abortedCount);
-
-    /// <summary>Completes when a request is being held (one completion per request).</summary>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>A task.</returns>
-    public Task WaitForHeldRequestAsync(CancellationToken cancellationToken = default) => _arrived.WaitAsync(cancellationToken);
-
-    /// <summary>Completes when a held request's client has gone away (one completion per request).</summary>
-    /// <param name="cancellationToken">Stops waiting.</param>
-    /// <returns>A task.</returns>
-    public Task WaitForAbortedRequestAsync(CancellationToken cancellationToken = default) => _aborted.WaitAsync(cancellationToken);
-
-    /// <summary>Lets every held request go on; later requests are held again.</summary>
-    public void ReleaseAll() =>
-        Interlocked.Exchange(ref _release, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-
-    internal async Task HoldAsync(CancellationToken requestAborted)
-    {
-        Task release = Volatile.Read(ref _release).Task;
-        _arrived.Release();
-        try
-        {
-            await release.WaitAsync(requestAborted).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (requestAborted.IsCancellationRequested)
-        {
-            Interlocked.Increment(ref _abortedCount);
-            _aborted.Release();
-            throw;
-        }
-    }
 }

@@ -68,8 +68,6 @@ internal sealed class ProviderStore : IOAuth1CredentialStore
 
     public TimeSpan? AccessTokenLifetime => _accessTokenLifetime;
 
-    public IEnumerable<ProviderConsumer> Consumers => _consumers.Values;
-
     public IEnumerable<ProviderUser> Users => _userOrder;
 
     public void AddConsumer(ProviderConsumer consumer)

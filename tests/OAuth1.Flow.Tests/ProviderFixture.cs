@@ -4,40 +4,32 @@ using OAuth1Gen.Provider;
 
 namespace OAuth1.Flow.Tests;
 
-/// <summary>One embedded provider per test class (classes run in parallel), with the demo accounts, PLAINTEXT allowed, and an RSA client.</summary>
-public sealed class ProviderFixture : IAsyncLifetime
+/// <summary>One test provider per test class (classes run in parallel), with the demo accounts, PLAINTEXT allowed, and an RSA client.</summary>
+public sealed class ProviderFixture : OAuth1.TestSupport.ProviderFixture
 {
     public const string Callback = "https://client.example/oauth/callback?app=photos";
     public const string RsaConsumerKey = "rsa-consumer";
 
-    private EmbeddedProvider? _provider;
-
     /// <summary>The RSA client's key pair (the provider holds the public half).</summary>
     public RSA RsaKey { get; } = RSA.Create(2048);
 
-    public EmbeddedProvider Provider => _provider ?? throw new InvalidOperationException("Not started.");
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        RsaKey.Dispose();
+    }
 
-    public async Task InitializeAsync()
+    protected override ProviderSettings CreateSettings()
     {
         ProviderSettings settings = ProviderSettings.CreateDemo();
         settings.AllowPlaintextOverHttp = true;
         settings.Consumers.Add(new ProviderConsumer(RsaConsumerKey, "rsa-consumer-secret", RSA.Create(RsaKey.ExportParameters(false))) { Name = "RSA client" });
-        _provider = await EmbeddedProvider.StartAsync(settings);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_provider is not null)
-        {
-            await _provider.DisposeAsync();
-        }
-
-        RsaKey.Dispose();
+        return settings;
     }
 
     /// <summary>Registers a client with a fresh key (so tests do not share gates or tokens) and the given behaviour.</summary>
     public ProviderConsumer AddConsumer(TokenEndpointBehavior behavior = TokenEndpointBehavior.Normal, bool allowXAuth = true) =>
-        Provider.AddConsumer(new ProviderConsumer("c-" + Guid.NewGuid().ToString("N"), "s3cr3t+/=&consumer-" + Guid.NewGuid().ToString("N")) { Behavior = behavior, AllowXAuth = allowXAuth });
+        Host.AddConsumer(behavior, allowXAuth);
 
     public OAuth1Session DemoSession(OAuth1SignatureMethod? method = null, OAuth1SignatureLocation placement = OAuth1SignatureLocation.Header) =>
         new(new OAuth1Options
@@ -91,74 +83,4 @@ public sealed class ProviderFixture : IAsyncLifetime
 
     public static string? Str(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-}
-
-/// <summary>An inner handler that records the signed requests and answers with a canned response.</summary>
-public sealed class CapturingHandler : HttpMessageHandler
-{
-    private readonly Func<HttpRequestMessage, HttpResponseMessage> _answer;
-
-    public CapturingHandler(Func<HttpRequestMessage, HttpResponseMessage> answer) => _answer = answer;
-
-    public CapturingHandler(string body, string contentType = FormUrlEncoding.MediaType, System.Net.HttpStatusCode status = System.Net.HttpStatusCode.OK)
-        : this(_ => Answer(status, body, contentType))
-    {
-    }
-
-    public List<CapturedRequest> Requests { get; } = [];
-
-    public static HttpResponseMessage Answer(System.Net.HttpStatusCode status, string body, string? contentType = FormUrlEncoding.MediaType)
-    {
-        var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
-        if (contentType is not null)
-        {
-            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        }
-
-        return new HttpResponseMessage(status) { Content = content };
-    }
-
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        OAuth1IncomingRequest incoming = await OAuth1IncomingRequest.FromHttpRequestMessageAsync(request, cancellationToken);
-        lock (Requests)
-        {
-            Requests.Add(new CapturedRequest(incoming, OAuth1RequestVerifier_Collect(incoming)));
-        }
-
-        return _answer(request);
-    }
-
-    /// <summary>The protocol parameters as a provider would collect them (header, query, form body).</summary>
-    private static Dictionary<string, string> OAuth1RequestVerifier_Collect(OAuth1IncomingRequest request)
-    {
-        var all = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in FormUrlEncoding.Parse(request.Uri.Query))
-        {
-            all[pair.Key] = pair.Value;
-        }
-
-        if (request.AuthorizationHeader is { } header)
-        {
-            foreach (var pair in OAuth1AuthorizationHeader.Parse(header))
-            {
-                all[pair.Key == "realm" ? "(realm)" : pair.Key] = pair.Key == "realm" ? pair.Value : OAuth1PercentEncoding.Decode(pair.Value);
-            }
-        }
-
-        if (request.HasFormBody)
-        {
-            foreach (var pair in FormUrlEncoding.Parse(request.Body.Span))
-            {
-                all[pair.Key] = pair.Value;
-            }
-        }
-
-        return all;
-    }
-}
-
-public sealed record CapturedRequest(OAuth1IncomingRequest Request, Dictionary<string, string> Parameters)
-{
-    public string? this[string name] => Parameters.TryGetValue(name, out string? value) ? value : null;
 }

@@ -21,7 +21,13 @@ public sealed class SessionTests
     /// <summary>Checks a captured request with a real verifier, knowing the client's secrets.</summary>
     private static async Task AssertValidSignatureAsync(CapturedRequest captured, string? token = null, string? tokenSecret = null)
     {
-        var verifier = new OAuth1RequestVerifier(new Store(token, tokenSecret));
+        var store = new FakeCredentialStore().AddConsumer(ConsumerKey, ConsumerSecret);
+        if (token is not null)
+        {
+            store.AddToken(ConsumerKey, token, tokenSecret!);
+        }
+
+        var verifier = new OAuth1RequestVerifier(store);
         OAuth1VerificationResult result = await verifier.VerifyAsync(captured.Request);
         Assert.True(result.IsValid, result.ToString());
     }
@@ -332,14 +338,5 @@ public sealed class SessionTests
             Disposed = true;
             base.Dispose(disposing);
         }
-    }
-
-    private sealed class Store(string? token, string? tokenSecret) : IOAuth1CredentialStore
-    {
-        public ValueTask<OAuth1ConsumerCredentials?> FindConsumerAsync(string consumerKey, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(consumerKey == ConsumerKey ? new OAuth1ConsumerCredentials(ConsumerSecret) : null);
-
-        public ValueTask<string?> FindTokenSecretAsync(string consumerKey, string received, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(received == token ? tokenSecret : null);
     }
 }

@@ -48,7 +48,7 @@ public sealed class VerifierTests : IClassFixture<ProviderFixture>
     public async Task Verifier_RefusesAnOldTimestamp_AndAcceptsOneInsideTheWindow()
     {
         var serverClock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        var store = new SingleClientStore("k", "consumer-secret");
+        var store = new FakeCredentialStore().AddConsumer("k", "consumer-secret");
         var verifier = new OAuth1RequestVerifier(store, new OAuth1VerifierOptions
         {
             TimeProvider = serverClock,
@@ -152,14 +152,5 @@ public sealed class VerifierTests : IClassFixture<ProviderFixture>
         Assert.Equal(HttpStatusCode.BadRequest, problem.StatusCode);
         Assert.Equal("signature_method_rejected", problem.Problem);
         Assert.DoesNotContain(DemoAccounts.ConsumerSecret, problem.Message);
-    }
-
-    private sealed class SingleClientStore(string key, string secret) : IOAuth1CredentialStore
-    {
-        public ValueTask<OAuth1ConsumerCredentials?> FindConsumerAsync(string consumerKey, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(consumerKey == key ? new OAuth1ConsumerCredentials(secret) : null);
-
-        public ValueTask<string?> FindTokenSecretAsync(string consumerKey, string token, CancellationToken cancellationToken) =>
-            ValueTask.FromResult<string?>(null);
     }
 }

@@ -104,7 +104,9 @@ public static class ProviderSchemes
     public static ProviderConsumer NewConsumer(EmbeddedProvider provider, TokenEndpointBehavior behavior = TokenEndpointBehavior.Normal)
     {
         string id = Guid.NewGuid().ToString("N")[..12];
-        return provider.AddConsumer(new ProviderConsumer("client-" + id, "client-secret-" + id) { Name = "Test client " + id, Behavior = behavior });
+        ProviderConsumer consumer = provider.AddConsumer(new ProviderConsumer("client-" + id, "client-secret-" + id) { Name = "Test client " + id });
+        consumer.Behavior = behavior;
+        return consumer;
     }
 
     public static Action<OAuth1AuthenticationOptions> Configure(EmbeddedProvider provider, ProviderConsumer consumer, Action<OAuth1AuthenticationOptions>? more = null) => options =>

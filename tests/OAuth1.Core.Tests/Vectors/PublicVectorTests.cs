@@ -296,7 +296,7 @@ public class PublicVectorTests
     {
         VectorCase c = PublicVectors.Get("oauthlib-server-verify-hmac-sha1");
         var verifier = new OAuth1RequestVerifier(
-            new SingleClientStore(c["consumer_key"]!, new OAuth1ConsumerCredentials(c["consumer_secret"]!), c["token"]!, c["token_secret"]!),
+            new FakeCredentialStore().AddConsumer(c["consumer_key"]!, c["consumer_secret"]!).AddToken(c["consumer_key"]!, c["token"]!, c["token_secret"]!),
             new OAuth1VerifierOptions { TimeProvider = FixedClock.At(long.Parse(c["timestamp"]!)) });
         OAuth1IncomingRequest Request(string body) => new(c["method"]!, new Uri(c["url"]!))
         {
@@ -319,7 +319,7 @@ public class PublicVectorTests
         using RSA publicKey = RSA.Create();
         publicKey.ImportFromPem(c["rsa_public_key_pem"]);
         var verifier = new OAuth1RequestVerifier(
-            new SingleClientStore(c["consumer_key"]!, new OAuth1ConsumerCredentials("", publicKey), c["token"]!, ""),
+            new FakeCredentialStore().AddConsumer(c["consumer_key"]!, "", publicKey).AddToken(c["consumer_key"]!, c["token"]!, ""),
             new OAuth1VerifierOptions { TimeProvider = FixedClock.At(long.Parse(c["timestamp"]!)) });
         string body = FormUrlEncoding.Format(
         [

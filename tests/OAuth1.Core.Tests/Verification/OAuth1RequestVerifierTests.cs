@@ -14,7 +14,7 @@ public class OAuth1RequestVerifierTests
     {
         var options = new OAuth1VerifierOptions { TimeProvider = _clock, NonceStore = new InMemoryNonceStore(timeProvider: _clock) };
         configure?.Invoke(options);
-        return new OAuth1RequestVerifier(new SingleClientStore("ck", new OAuth1ConsumerCredentials("cs", publicKey), "tok", "ts"), options);
+        return new OAuth1RequestVerifier(new FakeCredentialStore().AddConsumer("ck", new OAuth1ConsumerCredentials("cs", publicKey)).AddToken("ck", "tok", "ts"), options);
     }
 
     private OAuth1Options Client(Action<OAuth1Options>? configure = null)

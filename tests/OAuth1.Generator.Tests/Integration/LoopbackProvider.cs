@@ -3,19 +3,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using OAuth1.TestSupport;
 
 namespace OAuth1.Generator.Tests.Integration;
 
 /// <summary>
-/// A provider on 127.0.0.1 (Kestrel, port 0) that verifies every request's signature with
-/// <see cref="OAuth1RequestVerifier"/> (nonces remembered, so a replay fails) and answers 401 when it is invalid; then
-/// echoes what it received as JSON, or plays a scripted answer.
+/// The shared <see cref="TestProvider"/> with this project's API under <c>/api/</c> (it takes over that path from the
+/// sample provider): every request's signature is verified (nonces remembered, so a replay fails) and answered 401
+/// when it is invalid; then what was received is echoed as JSON, or a scripted answer is played.
 /// </summary>
 public sealed class LoopbackProvider : IAsyncDisposable
 {
@@ -26,19 +22,10 @@ public sealed class LoopbackProvider : IAsyncDisposable
     public const string OtherToken = "second-user-token";
     public const string OtherTokenSecret = "second-user-secret";
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly ConcurrentDictionary<string, int> _flakyAttempts = new(StringComparer.Ordinal);
-    private readonly OAuth1RequestVerifier _verifier;
+    private TestProvider _host = null!;
 
-    private LoopbackProvider(WebApplication app, RSA clientKey)
-    {
-        _app = app;
-        ClientKey = clientKey;
-        var publicKey = RSA.Create();
-        publicKey.ImportSubjectPublicKeyInfo(clientKey.ExportSubjectPublicKeyInfo(), out _);
-        _verifier = new OAuth1RequestVerifier(new Store(publicKey), new OAuth1VerifierOptions { AllowPlaintextOverHttp = true });
-    }
+    private LoopbackProvider(RSA clientKey) => ClientKey = clientKey;
 
     /// <summary>The client's RSA key pair (the provider holds the public half).</summary>
     public RSA ClientKey { get; }
@@ -48,21 +35,22 @@ public sealed class LoopbackProvider : IAsyncDisposable
     /// <summary>Signals each arrival of a request to <c>/wait</c>.</summary>
     public TaskCompletionSource WaitArrived { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public IReadOnlyCollection<ReceivedRequest> Received => _received;
+    public IReadOnlyCollection<ReceivedRequest> Received => _host.Recorder.Verified;
 
-    public ReceivedRequest Last => _received.Last();
+    public ReceivedRequest Last => _host.Recorder.Verified[^1];
 
     public static async Task<LoopbackProvider> StartAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        WebApplication app = builder.Build();
-        app.Urls.Add("http://127.0.0.1:0");
-        var provider = new LoopbackProvider(app, RSA.Create(2048));
-        app.Run(provider.HandleAsync);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        provider.BaseAddress = new Uri(address.TrimEnd('/') + "/api/");
+        var provider = new LoopbackProvider(RSA.Create(2048));
+        provider._host = await TestProvider.StartAsync(map: (app, host) => app.Use((context, next) =>
+            context.Request.Path.StartsWithSegments("/api") ? provider.HandleAsync(context, host) : next(context)));
+        var publicKey = RSA.Create();
+        publicKey.ImportSubjectPublicKeyInfo(provider.ClientKey.ExportSubjectPublicKeyInfo(), out _);
+        provider._host.Credentials
+            .AddConsumer(ConsumerKey, ConsumerSecret, publicKey)
+            .AddToken(ConsumerKey, Token, TokenSecret)
+            .AddToken(ConsumerKey, OtherToken, OtherTokenSecret);
+        provider.BaseAddress = new Uri(provider._host.BaseAddress, "api/");
         return provider;
     }
 
@@ -80,39 +68,15 @@ public sealed class LoopbackProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _host.DisposeAsync();
         ClientKey.Dispose();
     }
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context, TestProvider host)
     {
         HttpRequest request = context.Request;
-        string rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        byte[] body;
-        using (var buffer = new MemoryStream())
-        {
-            await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            body = buffer.ToArray();
-        }
-
-        var incoming = new OAuth1IncomingRequest(request.Method, new Uri($"{request.Scheme}://{request.Host}{rawTarget}"))
-        {
-            AuthorizationHeader = request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null,
-            ContentType = request.ContentType,
-            Body = body,
-        };
-        OAuth1VerificationResult verification = await _verifier.VerifyAsync(incoming, context.RequestAborted);
-        var received = new ReceivedRequest(
-            request.Method,
-            rawTarget,
-            incoming.AuthorizationHeader,
-            request.Headers.Authorization.Count,
-            request.ContentType,
-            body,
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            verification);
-        _received.Enqueue(received);
+        ReceivedRequest received = await host.VerifyAsync(context);
+        OAuth1VerificationResult verification = received.Verification;
 
         if (!verification.IsValid)
         {
@@ -180,35 +144,4 @@ public sealed class LoopbackProvider : IAsyncDisposable
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(JsonSerializer.Serialize(echo, IntegrationJsonContext.Default.EchoResponse));
     }
-
-    /// <summary>The client, its two tokens, and its RSA public key.</summary>
-    private sealed class Store(RSA publicKey) : IOAuth1CredentialStore
-    {
-        public ValueTask<OAuth1ConsumerCredentials?> FindConsumerAsync(string consumerKey, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(consumerKey == ConsumerKey ? new OAuth1ConsumerCredentials(ConsumerSecret, publicKey) : null);
-
-        public ValueTask<string?> FindTokenSecretAsync(string consumerKey, string token, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(consumerKey != ConsumerKey ? null : token switch
-            {
-                Token => TokenSecret,
-                OtherToken => OtherTokenSecret,
-                _ => null,
-            });
-    }
-}
-
-/// <summary>One request as the provider received it.</summary>
-public sealed record ReceivedRequest(
-    string Method,
-    string RawTarget,
-    string? Authorization,
-    int AuthorizationHeaderCount,
-    string? ContentType,
-    byte[] Body,
-    Dictionary<string, string> Headers,
-    OAuth1VerificationResult Verification)
-{
-    public string? Nonce => Verification.Get(OAuth1Parameters.Nonce);
-
-    public string BodyText => Encoding.UTF8.GetString(Body);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using OAuth1.TestSupport;
 
 namespace OAuth1.Generator.Tests.Integration;
 

@@ -3,25 +3,19 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OAuth1.Refit.Tests.Infrastructure;
 
 /// <summary>
-/// A Kestrel server on 127.0.0.1 (port chosen by the OS) that verifies the OAuth 1.0a signature of every request
-/// twice, with OAuth1.Core's <see cref="OAuth1RequestVerifier"/> and with the test-only <see cref="IndependentVerifier"/>
-/// (which shares no code with the engine), records what it received, and answers: 200 with an <see cref="Echo"/> when
-/// both accept the request, 401 with an <c>oauth_problem</c> report when both refuse it, and 401
-/// <c>verifiers_disagree</c> when they disagree (which fails any test). A few paths behave differently:
-/// <c>/fail-once/*</c> answers 503 to its first attempt, <c>/redirect</c> redirects to <c>/echo/after-redirect</c>,
-/// <c>/problem</c> always answers 401 <c>token_rejected</c>, <c>/status/{code}</c> answers that status without a
-/// problem report.
+/// The shared <see cref="TestProvider"/> with this project's routes: the OAuth 1.0a signature of every request is
+/// verified twice, with OAuth1.Core's <see cref="OAuth1RequestVerifier"/> and with the test-only
+/// <see cref="IndependentVerifier"/> (which shares no code with the engine); the server records what it received,
+/// and answers: 200 with an <see cref="Echo"/> when both accept the request, 401 with an <c>oauth_problem</c> report
+/// when both refuse it, and 401 <c>verifiers_disagree</c> when they disagree (which fails any test). A few paths behave
+/// differently: <c>/fail-once/*</c> answers 503 to its first attempt, <c>/redirect</c> redirects to
+/// <c>/echo/after-redirect</c>, <c>/problem</c> always answers 401 <c>token_rejected</c>, <c>/status/{code}</c>
+/// answers that status without a problem report.
 /// </summary>
 public sealed class OAuth1TestServer : IAsyncLifetime
 {
@@ -35,21 +29,12 @@ public sealed class OAuth1TestServer : IAsyncLifetime
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
-    private WebApplication? _app;
+    private TestProvider? _host;
 
-    public OAuth1TestServer()
-    {
-        Verifier = new IndependentVerifier { ConsumerKey = ConsumerKey, ConsumerSecret = ConsumerSecret, RsaPublicKey = TestKeys.RsaPublic };
-        Verifier.TokenSecrets[User.Token] = User.TokenSecret;
-        CoreVerifier = new OAuth1RequestVerifier(new CredentialStore(Verifier), new OAuth1VerifierOptions { AllowPlaintextOverHttp = true });
-    }
+    /// <summary>The independent verifier, over the same consumer and tokens as OAuth1.Core's.</summary>
+    public IndependentVerifier Verifier { get; private set; } = null!;
 
-    /// <summary>OAuth1.Core's verifier, over the same consumer and tokens as <see cref="Verifier"/>.</summary>
-    public OAuth1RequestVerifier CoreVerifier { get; }
-
-    public IndependentVerifier Verifier { get; }
-
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _host!.BaseAddress;
 
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
@@ -71,51 +56,33 @@ public sealed class OAuth1TestServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-        _app = builder.Build();
-        _app.Urls.Add("http://127.0.0.1:0");
-        _app.Run(HandleAsync);
-        await _app.StartAsync();
-        string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
+        _host = await TestProvider.StartAsync(map: (app, _) => app.Map("/{**path}", HandleAsync));
+        _host.Credentials.AddConsumer(ConsumerKey, ConsumerSecret, TestKeys.RsaPublic).AddToken(ConsumerKey, User.Token, User.TokenSecret);
+        Verifier = new IndependentVerifier(_host.Credentials, ConsumerKey);
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 
     private async Task HandleAsync(HttpContext context)
     {
         HttpRequest request = context.Request;
-        string rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
-        byte[] body = buffer.ToArray();
-        string? authorization = request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null;
-        string? contentEncoding = request.Headers.ContentEncoding.Count > 0 ? request.Headers.ContentEncoding.ToString() : null;
-        VerificationResult result = Verifier.Verify(request.Method, request.Scheme, request.Host.Value!, rawTarget, authorization, request.ContentType, contentEncoding, body);
-        OAuth1VerificationResult core = await CoreVerifier.VerifyAsync(
-            new OAuth1IncomingRequest(request.Method, new Uri($"{request.Scheme}://{request.Host.Value}{rawTarget}"))
-            {
-                AuthorizationHeader = authorization,
-                ContentType = request.ContentType,
-                Body = body,
-            },
-            context.RequestAborted);
-        if (core.IsValid != result.Verified)
+        VerifiedRequest core = await _host!.VerifyAsync(context);
+        VerificationResult result = Verifier.Verify(request.Method, request.Scheme, request.Host.Value!, core.RawTarget, core.Authorization, core.ContentType, core.ContentEncoding, core.Body);
+        if (core.Verification.IsValid != result.Verified)
         {
             result.Verified = false;
-            result.Fail("verifiers_disagree", $"OAuth1RequestVerifier: {core}; independent verifier: {(result.Failure ?? "valid")}");
+            result.Fail("verifiers_disagree", $"OAuth1RequestVerifier: {core.Verification}; independent verifier: {(result.Failure ?? "valid")}");
         }
-        var received = new ReceivedRequest(request.Method, rawTarget, authorization, request.ContentType, contentEncoding, body, result);
+        var received = new ReceivedRequest(core.Method, core.RawTarget, core.Authorization, core.ContentType, core.ContentEncoding, core.Body, result);
         Requests.Enqueue(received);
+        string rawTarget = core.RawTarget;
+        byte[] body = core.Body;
 
         string path = request.Path.Value ?? "/";
         if (path.StartsWith("/fail-once/", StringComparison.Ordinal) && _attempts.AddOrUpdate(path, 1, (_, n) => n + 1) == 1)
@@ -176,16 +143,6 @@ public sealed class OAuth1TestServer : IAsyncLifetime
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(JsonSerializer.Serialize(echo, Json));
     }
-}
-
-/// <summary>The consumer and tokens of <see cref="IndependentVerifier"/>, for <see cref="OAuth1RequestVerifier"/>.</summary>
-internal sealed class CredentialStore(IndependentVerifier verifier) : IOAuth1CredentialStore
-{
-    public ValueTask<OAuth1ConsumerCredentials?> FindConsumerAsync(string consumerKey, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(consumerKey == verifier.ConsumerKey ? new OAuth1ConsumerCredentials(verifier.ConsumerSecret, verifier.RsaPublicKey) : null);
-
-    public ValueTask<string?> FindTokenSecretAsync(string consumerKey, string token, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(consumerKey == verifier.ConsumerKey && verifier.TokenSecrets.TryGetValue(token, out string? secret) ? secret : null);
 }
 
 public sealed record ReceivedRequest(

@@ -3,26 +3,34 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OAuth1.Refit.Tests.Infrastructure;
+namespace OAuth1.TestSupport;
 
 /// <summary>
 /// A server-side RFC 5849 verifier written for these tests only, independently of OAuth1.Core (it shares no code
 /// with the signer): it parses the request as it arrived on the wire (raw target, Authorization header, body bytes),
 /// builds the signature base string by the RFC's rules and checks the signature with the client's secrets or RSA
-/// public key. A disagreement between the signer and this code fails the tests.
+/// public key. A disagreement between the signer and this code fails the tests. It reads the client's secrets from
+/// the same <see cref="FakeCredentialStore"/> as the engine's verifier, without using OAuth1.Core to check anything.
 /// </summary>
 public sealed class IndependentVerifier
 {
     private readonly ConcurrentDictionary<string, byte> _nonces = new(StringComparer.Ordinal);
+    private readonly FakeCredentialStore _credentials;
 
-    public required string ConsumerKey { get; init; }
+    /// <summary>A verifier of one client's requests.</summary>
+    /// <param name="credentials">Where the client's secret, RSA public key and tokens are.</param>
+    /// <param name="consumerKey">The client; requests of any other are refused.</param>
+    public IndependentVerifier(FakeCredentialStore credentials, string consumerKey)
+    {
+        _credentials = credentials;
+        ConsumerKey = consumerKey;
+        TokenSecrets = new TokenSecretTable(credentials, consumerKey);
+    }
 
-    public required string ConsumerSecret { get; init; }
+    public string ConsumerKey { get; }
 
-    public required RSA RsaPublicKey { get; init; }
-
-    /// <summary>Token → token secret; tests add users while the server runs.</summary>
-    public ConcurrentDictionary<string, string> TokenSecrets { get; } = new(StringComparer.Ordinal);
+    /// <summary>Token → token secret of the client (in the credential store); tests add users while the server runs.</summary>
+    public TokenSecretTable TokenSecrets { get; }
 
     public VerificationResult Verify(string method, string scheme, string host, string rawTarget, string? authorization, string? contentType, string? contentEncoding, byte[] body)
     {
@@ -98,7 +106,7 @@ public sealed class IndependentVerifier
         if (protocol.TryGetValue("oauth_token", out string? token))
         {
             result.Token = token;
-            if (!TokenSecrets.TryGetValue(token, out string? secret))
+            if (_credentials.FindTokenSecret(ConsumerKey, token) is not { } secret)
             {
                 return result.Fail("token_rejected", "unknown token");
             }
@@ -147,7 +155,8 @@ public sealed class IndependentVerifier
         result.BaseString = baseString;
 
         string signature = protocol["oauth_signature"];
-        string key = Encode(ConsumerSecret) + "&" + Encode(tokenSecret);
+        OAuth1ConsumerCredentials consumer = _credentials.FindConsumer(ConsumerKey)!;
+        string key = Encode(consumer.ConsumerSecret) + "&" + Encode(tokenSecret);
         byte[] baseBytes = Encoding.ASCII.GetBytes(baseString);
         bool valid = result.SignatureMethod switch
         {
@@ -155,9 +164,9 @@ public sealed class IndependentVerifier
             "HMAC-SHA256" => signature == Convert.ToBase64String(HMACSHA256.HashData(Encoding.ASCII.GetBytes(key), baseBytes)),
             "HMAC-SHA512" => signature == Convert.ToBase64String(HMACSHA512.HashData(Encoding.ASCII.GetBytes(key), baseBytes)),
             "PLAINTEXT" => signature == key,
-            "RSA-SHA1" => VerifyRsa(baseBytes, signature, HashAlgorithmName.SHA1),
-            "RSA-SHA256" => VerifyRsa(baseBytes, signature, HashAlgorithmName.SHA256),
-            "RSA-SHA512" => VerifyRsa(baseBytes, signature, HashAlgorithmName.SHA512),
+            "RSA-SHA1" => VerifyRsa(consumer.RsaPublicKey, baseBytes, signature, HashAlgorithmName.SHA1),
+            "RSA-SHA256" => VerifyRsa(consumer.RsaPublicKey, baseBytes, signature, HashAlgorithmName.SHA256),
+            "RSA-SHA512" => VerifyRsa(consumer.RsaPublicKey, baseBytes, signature, HashAlgorithmName.SHA512),
             _ => false,
         };
         if (!valid)
@@ -245,7 +254,7 @@ public sealed class IndependentVerifier
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    private bool VerifyRsa(byte[] baseBytes, string signature, HashAlgorithmName hash)
+    private static bool VerifyRsa(RSA? publicKey, byte[] baseBytes, string signature, HashAlgorithmName hash)
     {
         byte[] raw;
         try
@@ -257,7 +266,7 @@ public sealed class IndependentVerifier
             return false;
         }
 
-        return RsaPublicKey.VerifyData(baseBytes, raw, hash, RSASignaturePadding.Pkcs1);
+        return publicKey?.VerifyData(baseBytes, raw, hash, RSASignaturePadding.Pkcs1) == true;
     }
 
     private static List<(string Name, string Value)> ParseAuthorization(string? header)
@@ -301,6 +310,18 @@ public sealed class IndependentVerifier
     }
 }
 
+/// <summary>Sets the token secrets of one client in a <see cref="FakeCredentialStore"/>: <c>verifier.TokenSecrets[token] = secret</c>.</summary>
+public sealed class TokenSecretTable(FakeCredentialStore credentials, string consumerKey)
+{
+    /// <summary>Registers (or replaces) a token's secret.</summary>
+    /// <param name="token">The token.</param>
+    public string this[string token]
+    {
+        set => credentials.AddToken(consumerKey, token, value);
+    }
+}
+
+/// <summary>What <see cref="IndependentVerifier"/> concluded, and what it read.</summary>
 public sealed class VerificationResult
 {
     public bool Verified { get; set; }

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace OAuth1.AspNetCore;
+
+/// <summary>Reads an ASP.NET Core request as the <see cref="OAuth1IncomingRequest"/> that <see cref="OAuth1RequestVerifier"/> checks.</summary>
+/// <example>
+/// <code>
+/// app.MapGet("/api/me", async (HttpContext context, OAuth1RequestVerifier verifier) =&gt;
+/// {
+///     OAuth1IncomingRequest incoming = await context.Request.ToOAuth1IncomingRequestAsync(context.RequestAborted);
+///     OAuth1VerificationResult result = await verifier.VerifyAsync(incoming, context.RequestAborted);
+///     return result.IsValid ? Results.Ok(result.Token) : Results.Unauthorized();
+/// });
+/// </code>
+/// </example>
+public static class OAuth1IncomingRequestExtensions
+{
+    /// <summary>
+    /// Reads the request as the client signed it. The URI is the scheme, the <c>Host</c> header and the request
+    /// target exactly as sent (<see cref="IHttpRequestFeature.RawTarget"/>, still escaped: <see cref="HttpRequest.Path"/>
+    /// is decoded and would give another base string); when the server gives no raw target, <c>PathBase</c>,
+    /// <c>Path</c> and the query string are used instead. The body is read only when the Content-Type is
+    /// <c>application/x-www-form-urlencoded</c> (the only body that takes part in the signature); it is buffered and
+    /// rewound, so the endpoint can still read it.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
+    /// <returns>The incoming request, with the <c>Authorization</c> header (several values joined with <c>", "</c>).</returns>
+    /// <remarks>
+    /// Behind a reverse proxy, let the forwarded-headers middleware set the scheme and host first: the client signed
+    /// the URI it sent, not the one the proxy forwarded. The server's request body size limit applies to the form.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public static async Task<OAuth1IncomingRequest> ToOAuth1IncomingRequestAsync(this HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string target = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty;
+        Uri uri = target.StartsWith('/')
+            ? new Uri($"{request.Scheme}://{request.Host.Value}{target}")
+            : Uri.TryCreate(target, UriKind.Absolute, out Uri? absoluteForm) && absoluteForm.Scheme is "http" or "https"
+                ? absoluteForm
+                : new Uri($"{request.Scheme}://{request.Host.Value}{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}{request.QueryString.ToUriComponent()}");
+        byte[] body = IsForm(request.ContentType) ? await ReadAndRewindAsync(request, cancellationToken).ConfigureAwait(false) : [];
+        return new OAuth1IncomingRequest(request.Method, uri)
+        {
+            AuthorizationHeader = request.Headers.Authorization.Count == 0 ? null : string.Join(", ", request.Headers.Authorization.ToArray()),
+            ContentType = request.ContentType,
+            Body = body,
+        };
+    }
+
+    private static bool IsForm(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? parsed)
+        && parsed.MediaType.Equals(FormUrlEncoding.MediaType, StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<byte[]> ReadAndRewindAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering();
+        request.Body.Position = 0;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        request.Body.Position = 0;
+        return buffer.ToArray();
+    }
+}
