@@ -71,6 +71,8 @@ internal static class OAuth1OptionsBinder
         options.AllowPlaintextOverHttp = ReadBool(section, path, nameof(OAuth1Options.AllowPlaintextOverHttp)) ?? options.AllowPlaintextOverHttp;
         options.FollowRedirects = ReadBool(section, path, nameof(OAuth1Options.FollowRedirects)) ?? options.FollowRedirects;
         options.AllowCrossOriginRedirects = ReadBool(section, path, nameof(OAuth1Options.AllowCrossOriginRedirects)) ?? options.AllowCrossOriginRedirects;
+        options.AllowHttpsToHttpRedirects = ReadBool(section, path, nameof(OAuth1Options.AllowHttpsToHttpRedirects)) ?? options.AllowHttpsToHttpRedirects;
+        options.AllowPlaintextInQuery = ReadBool(section, path, nameof(OAuth1Options.AllowPlaintextInQuery)) ?? options.AllowPlaintextInQuery;
 
         foreach (IConfigurationSection extra in section.GetSection(nameof(OAuth1Options.ExtraProtocolParameters)).GetChildren())
         {

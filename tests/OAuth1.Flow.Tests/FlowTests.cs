@@ -51,6 +51,7 @@ public sealed class FlowTests : IClassFixture<ProviderFixture>
             SignatureMethod = method,
             SignatureLocation = placement,
             AllowPlaintextOverHttp = true,
+            AllowPlaintextInQuery = true,
         });
 
         OAuth1Token access = await _fixture.RunFlowAsync(session, DemoAccounts.SecondUserName);

@@ -29,6 +29,7 @@ public sealed class SignatureMethodTests(OAuth1TestServer server) : IClassFixtur
             o.SignatureMethod = Method(method);
             o.SignatureLocation = location;
             o.AllowPlaintextOverHttp = method == "PLAINTEXT";
+            o.AllowPlaintextInQuery = method == "PLAINTEXT";
         };
         IEchoApi api;
         IAsyncDisposable? services = null;

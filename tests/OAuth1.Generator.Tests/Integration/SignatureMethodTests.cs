@@ -40,6 +40,7 @@ public sealed class SignatureMethodTests(ProviderFixture fixture) : IClassFixtur
         };
         options.SignatureLocation = location;
         options.AllowPlaintextOverHttp = method == "PLAINTEXT";
+        options.AllowPlaintextInQuery = method == "PLAINTEXT";
         var client = new EchoApiClient(http, options);
 
         EchoResponse echo = await client.SignedAsync("a b/ü", "q+1 ~*", "f & g=h");

@@ -29,6 +29,7 @@ public static class Clients
             o.SignatureLocation = defaults.SignatureLocation;
             o.IncludeBodyHash = defaults.IncludeBodyHash;
             o.AllowPlaintextOverHttp = defaults.AllowPlaintextOverHttp;
+            o.AllowPlaintextInQuery = defaults.AllowPlaintextInQuery;
             o.Realm = defaults.Realm;
             o.NonceGenerator = defaults.NonceGenerator;
         });
