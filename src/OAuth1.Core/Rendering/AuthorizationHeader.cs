@@ -20,7 +20,7 @@ public static class OAuth1AuthorizationHeader
     {
         ArgumentNullException.ThrowIfNull(protocolParameters);
         HeaderSafeText.Ensure(realm, nameof(realm), "The realm");
-        var list = new ProtocolParameterList();
+        var list = new ParameterCollection(512);
         try
         {
             foreach (var pair in protocolParameters)
@@ -40,7 +40,7 @@ public static class OAuth1AuthorizationHeader
     }
 
     /// <summary>Writes the header from already encoded protocol parameters: the one string the signing path allocates.</summary>
-    internal static string Format(in ProtocolParameterList protocolParameters, string? realm)
+    internal static string Format(in ParameterCollection protocolParameters, string? realm)
     {
         var buffer = new PooledByteBuffer(512);
         try
@@ -63,9 +63,9 @@ public static class OAuth1AuthorizationHeader
                 }
 
                 first = false;
-                buffer.Append(protocolParameters.EncodedNameAt(i));
+                buffer.Append(protocolParameters.NameAt(i));
                 buffer.Append("=\""u8);
-                buffer.Append(protocolParameters.EncodedValueAt(i));
+                buffer.Append(protocolParameters.ValueAt(i));
                 buffer.Append((byte)'"');
             }
 

@@ -41,16 +41,16 @@ internal static class ParameterPlacement
     }
 
     /// <summary>Appends the protocol parameters to a request URI's query (query placement).</summary>
-    public static string AppendToQuery(string absoluteUri, in ProtocolParameterList protocol) =>
-        AppendToQuery(absoluteUri, Encoding.ASCII.GetBytes(protocol.ToFormPairs()), keepFragment: false);
+    public static string AppendToQuery(string absoluteUri, in ParameterCollection protocol) =>
+        AppendToQuery(absoluteUri, Encoding.ASCII.GetBytes(protocol.ToPairsString()), keepFragment: false);
 
     /// <summary>Appends the protocol parameters to a form body (body placement).</summary>
-    public static byte[] AppendToForm(ReadOnlySpan<byte> body, in ProtocolParameterList protocol)
+    public static byte[] AppendToForm(ReadOnlySpan<byte> body, in ParameterCollection protocol)
     {
         var pairs = new PooledByteBuffer(256);
         try
         {
-            protocol.WriteFormPairs(ref pairs);
+            protocol.WritePairs(ref pairs);
             ReadOnlySpan<byte> encoded = pairs.WrittenSpan;
             bool separator = !body.IsEmpty && !encoded.IsEmpty && body[^1] != '&';
             byte[] combined = new byte[body.Length + (separator ? 1 : 0) + encoded.Length];
@@ -72,7 +72,7 @@ internal static class ParameterPlacement
     /// <summary>Appends named values to a URL's query, keeping its fragment (an authorization URL).</summary>
     public static string AppendToQuery(string url, IEnumerable<KeyValuePair<string, string>> parameters, bool keepFragment)
     {
-        var list = new ProtocolParameterList();
+        var list = new ParameterCollection(512);
         var pairs = new PooledByteBuffer(256);
         try
         {
@@ -81,7 +81,7 @@ internal static class ParameterPlacement
                 list.Add(pair.Key, pair.Value);
             }
 
-            list.WriteFormPairs(ref pairs);
+            list.WritePairs(ref pairs);
             return AppendToQuery(url, pairs.WrittenSpan, keepFragment);
         }
         finally

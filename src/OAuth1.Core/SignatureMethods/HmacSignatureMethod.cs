@@ -33,7 +33,7 @@ internal sealed class HmacSignatureMethod : OAuth1SignatureMethod
     }
 
     /// <inheritdoc />
-    internal override void AddSignature(ref ProtocolParameterList list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret)
+    internal override void AddSignature(ref ParameterCollection list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret)
     {
         // Written as Base64 bytes straight into the list: the signature never needs a string of its own.
         Span<byte> hash = stackalloc byte[64];

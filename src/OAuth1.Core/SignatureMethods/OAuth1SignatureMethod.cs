@@ -199,7 +199,7 @@ public abstract class OAuth1SignatureMethod
     }
 
     /// <summary>Signs <paramref name="baseString"/> and adds the result to <paramref name="list"/> as <c>oauth_signature</c>.</summary>
-    internal virtual void AddSignature(ref ProtocolParameterList list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
+    internal virtual void AddSignature(ref ParameterCollection list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
         list.Add(OAuth1Parameters.Signature, Sign(baseString, consumerSecret, tokenSecret));
 
     /// <summary>Compares two strings in time that depends only on their lengths.</summary>

@@ -12,6 +12,6 @@ internal sealed class PlaintextSignatureMethod() : OAuth1SignatureMethod("PLAINT
         System.Text.Encoding.ASCII.GetString(SigningKey.For(consumerSecret, tokenSecret));
 
     /// <inheritdoc />
-    internal override void AddSignature(ref ProtocolParameterList list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
+    internal override void AddSignature(ref ParameterCollection list, ReadOnlySpan<byte> baseString, string consumerSecret, string tokenSecret) =>
         list.Add(OAuth1Parameters.Signature, SigningKey.For(consumerSecret, tokenSecret));
 }

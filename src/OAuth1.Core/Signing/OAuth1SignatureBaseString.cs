@@ -35,7 +35,7 @@ public static class OAuth1SignatureBaseString
             }
 
             collection.Sort();
-            collection.WriteNormalized(ref output);
+            collection.WritePairs(ref output);
             return Encoding.ASCII.GetString(output.WrittenSpan);
         }
         finally

@@ -88,7 +88,7 @@ public static class OAuth1Signer
 
     private static OAuth1SignatureResult Preview(OAuth1Options options, in Attempt attempt, ArraySegment<byte> body)
     {
-        var protocol = new ProtocolParameterList();
+        var protocol = new ParameterCollection(512);
         var baseString = new PooledByteBuffer(1024);
         try
         {
@@ -109,7 +109,7 @@ public static class OAuth1Signer
 
     private static void SignAndApply(HttpRequestMessage request, OAuth1Options options, in Attempt attempt, ArraySegment<byte> body)
     {
-        var protocol = new ProtocolParameterList();
+        var protocol = new ParameterCollection(512);
         var baseString = new PooledByteBuffer(1024);
         try
         {
@@ -127,7 +127,7 @@ public static class OAuth1Signer
     /// The signature of one attempt: the protocol parameters (RFC 5849 section 3.1), the base string (3.4.1) of the
     /// query, the form body and those parameters, and <c>oauth_signature</c> (3.4.2 to 3.4.4) added last.
     /// </summary>
-    private static void Compute(OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, ref ProtocolParameterList protocol, ref PooledByteBuffer baseString)
+    private static void Compute(OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, ref ParameterCollection protocol, ref PooledByteBuffer baseString)
     {
         SigningCredentials credentials = SigningCredentials.Resolve(options, attempt.Token, attempt.Parameters?.WithoutToken == true);
         if (credentials.Method.RevealsSecrets)
@@ -153,7 +153,7 @@ public static class OAuth1Signer
             }
 
             EnsureNoClash(in parameters, in protocol);
-            parameters.AddEncoded(in protocol);
+            parameters.AddAll(in protocol);
             OAuth1SignatureBaseString.Write(ref baseString, attempt.Method, baseUri, ref parameters);
         }
         finally
@@ -165,7 +165,7 @@ public static class OAuth1Signer
     }
 
     /// <summary>Puts the signed protocol parameters where <see cref="OAuth1Options.SignatureLocation"/> says, on the unsigned request.</summary>
-    private static void Apply(HttpRequestMessage request, OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, in ProtocolParameterList protocol)
+    private static void Apply(HttpRequestMessage request, OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, in ParameterCollection protocol)
     {
         HttpContent? earlierSignedContent = AppliedSignature.SignedContentOf(request);
         RemoveOAuthAuthorizationHeader(request);
@@ -188,7 +188,7 @@ public static class OAuth1Signer
 
             case OAuth1SignatureLocation.Query:
             {
-                string placed = protocol.ToFormPairs();
+                string placed = protocol.ToPairsString();
                 var signedUri = new Uri(ParameterPlacement.AppendToQuery(attempt.Uri.AbsoluteUri, Encoding.ASCII.GetBytes(placed), keepFragment: false));
                 request.RequestUri = signedUri;
                 AppliedSignature.Record(request, attempt.Uri, signedUri, null, null, placed);
@@ -253,7 +253,7 @@ public static class OAuth1Signer
     }
 
     /// <summary>A parameter of the query or body may not repeat a protocol parameter that the signer sends.</summary>
-    private static void EnsureNoClash(in ParameterCollection parameters, in ProtocolParameterList protocol)
+    private static void EnsureNoClash(in ParameterCollection parameters, in ParameterCollection protocol)
     {
         for (int i = 0; i < parameters.Count; i++)
         {

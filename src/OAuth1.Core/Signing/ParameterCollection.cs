@@ -40,17 +40,55 @@ internal struct ParameterCollection : IDisposable
         Push(nameStart, valueStart);
     }
 
-    /// <summary>Adds the (already encoded) protocol parameters.</summary>
-    public void AddEncoded(in ProtocolParameterList protocol)
+    /// <summary>Adds a parameter whose value is given as UTF-8 bytes (a nonce, a timestamp, a signature), percent-encoding both.</summary>
+    public void Add(ReadOnlySpan<char> name, ReadOnlySpan<byte> utf8Value)
     {
-        for (int i = 0; i < protocol.Count; i++)
+        int nameStart = _encoded.Length;
+        OAuth1PercentEncoding.AppendEncoded(ref _encoded, name);
+        int valueStart = _encoded.Length;
+        OAuth1PercentEncoding.AppendEncoded(ref _encoded, utf8Value);
+        Push(nameStart, valueStart);
+    }
+
+    /// <summary>Adds every (already encoded) parameter of <paramref name="other"/>, in its order.</summary>
+    public void AddAll(in ParameterCollection other)
+    {
+        for (int i = 0; i < other.Count; i++)
         {
             int nameStart = _encoded.Length;
-            _encoded.Append(protocol.EncodedNameAt(i));
+            _encoded.Append(other.NameAt(i));
             int valueStart = _encoded.Length;
-            _encoded.Append(protocol.EncodedValueAt(i));
+            _encoded.Append(other.ValueAt(i));
             Push(nameStart, valueStart);
         }
+    }
+
+    /// <summary>Whether a parameter with this (unencoded, ASCII) name is in the collection.</summary>
+    public readonly bool Contains(string name)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (System.Text.Ascii.Equals(NameAt(i), name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a parameter with this encoded name is in the collection.</summary>
+    public readonly bool ContainsEncoded(ReadOnlySpan<byte> encodedName)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (NameAt(i).SequenceEqual(encodedName))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -126,8 +164,11 @@ internal struct ParameterCollection : IDisposable
         }
     }
 
-    /// <summary>Writes the normalised parameters (section 3.4.1.3.2). Call <see cref="Sort"/> first.</summary>
-    public readonly void WriteNormalized(ref PooledByteBuffer output)
+    /// <summary>
+    /// Writes <c>name=value&amp;…</c> in the collection's order: the normalised parameters (section 3.4.1.3.2) once
+    /// sorted, or the shape of a query or form body (sections 3.5.2 and 3.5.3) for placement.
+    /// </summary>
+    public readonly void WritePairs(ref PooledByteBuffer output)
     {
         for (int i = 0; i < _count; i++)
         {
@@ -140,6 +181,35 @@ internal struct ParameterCollection : IDisposable
             output.Append((byte)'=');
             output.Append(ValueAt(i));
         }
+    }
+
+    /// <summary>The pairs as a string (query placement records what it appended).</summary>
+    public readonly string ToPairsString()
+    {
+        var pairs = new PooledByteBuffer(256);
+        try
+        {
+            WritePairs(ref pairs);
+            return System.Text.Encoding.ASCII.GetString(pairs.WrittenSpan);
+        }
+        finally
+        {
+            pairs.ClearAndDispose();
+        }
+    }
+
+    /// <summary>The parameters decoded, in order, for a caller who wants to read them (not on the signing path).</summary>
+    public readonly KeyValuePair<string, string>[] ToDecodedArray()
+    {
+        var pairs = new KeyValuePair<string, string>[_count];
+        for (int i = 0; i < _count; i++)
+        {
+            pairs[i] = new(Decode(NameAt(i)), Decode(ValueAt(i)));
+        }
+
+        return pairs;
+
+        static string Decode(ReadOnlySpan<byte> encoded) => OAuth1PercentEncoding.Decode(System.Text.Encoding.ASCII.GetString(encoded));
     }
 
     public void Dispose()

@@ -20,7 +20,7 @@ internal static class ProtocolParameters
     /// <param name="bodyHash">The <c>oauth_body_hash</c> value, or <see langword="null"/> to send none.</param>
     /// <exception cref="InvalidOperationException">An input is missing or clashes with a generated parameter.</exception>
     public static void Write(
-        ref ProtocolParameterList list,
+        ref ParameterCollection list,
         in SigningCredentials credentials,
         OAuth1Options options,
         OAuth1RequestParameters? request,
@@ -57,7 +57,7 @@ internal static class ProtocolParameters
         }
     }
 
-    private static void WriteNonce(ref ProtocolParameterList list, Func<string> generator)
+    private static void WriteNonce(ref ParameterCollection list, Func<string> generator)
     {
         if (ReferenceEquals(generator, Nonce.Generator))
         {
@@ -77,7 +77,7 @@ internal static class ProtocolParameters
         list.Add(OAuth1Parameters.Nonce, nonce);
     }
 
-    private static void AddIfSet(ref ProtocolParameterList list, string name, string? value)
+    private static void AddIfSet(ref ParameterCollection list, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
@@ -85,7 +85,7 @@ internal static class ProtocolParameters
         }
     }
 
-    private static void AddExtra(ref ProtocolParameterList list, IDictionary<string, string> fromOptions, IReadOnlyDictionary<string, string>? fromRequest)
+    private static void AddExtra(ref ParameterCollection list, IDictionary<string, string> fromOptions, IReadOnlyDictionary<string, string>? fromRequest)
     {
         foreach (var pair in fromOptions)
         {
@@ -104,7 +104,7 @@ internal static class ProtocolParameters
         }
     }
 
-    private static void AddOneExtra(ref ProtocolParameterList list, string source, string name, string? value)
+    private static void AddOneExtra(ref ParameterCollection list, string source, string name, string? value)
     {
         if (name is null || !name.StartsWith("oauth_", StringComparison.Ordinal))
         {

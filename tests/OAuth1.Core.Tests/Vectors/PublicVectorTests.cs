@@ -259,9 +259,9 @@ public class PublicVectorTests
     private static (List<KeyValuePair<string, string>> Own, List<KeyValuePair<string, string>> Protocol) Split(IEnumerable<KeyValuePair<string, string>> pairs) =>
         (pairs.Where(p => !p.Key.StartsWith("oauth_", StringComparison.Ordinal)).ToList(), pairs.Where(p => p.Key.StartsWith("oauth_", StringComparison.Ordinal)).ToList());
 
-    private static ProtocolParameterList ProtocolList(IEnumerable<KeyValuePair<string, string>> pairs)
+    private static ParameterCollection ProtocolList(IEnumerable<KeyValuePair<string, string>> pairs)
     {
-        var list = new ProtocolParameterList();
+        var list = new ParameterCollection(512);
         foreach (var pair in pairs)
         {
             list.Add(pair.Key, pair.Value);
