@@ -90,7 +90,7 @@ public sealed partial class EmbeddedProvider : IAsyncDisposable
             TimeProvider = settings.TimeProvider,
             TimestampTolerance = settings.TimestampTolerance,
             AllowPlaintextOverHttp = settings.AllowPlaintextOverHttp,
-            NonceStore = new InMemoryNonceStore(settings.TimestampTolerance * 2, timeProvider: settings.TimeProvider),
+            NonceStore = new InMemoryNonceStore(timeProvider: settings.TimeProvider),
         });
         var endpoints = new ProviderEndpoints(settings, store, verifier);
 

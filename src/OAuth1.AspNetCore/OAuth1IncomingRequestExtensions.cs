@@ -21,9 +21,10 @@ public static class OAuth1IncomingRequestExtensions
     /// Reads the request as the client signed it. The URI is the scheme, the <c>Host</c> header and the request
     /// target exactly as sent (<see cref="IHttpRequestFeature.RawTarget"/>, still escaped: <see cref="HttpRequest.Path"/>
     /// is decoded and would give another base string); when the server gives no raw target, <c>PathBase</c>,
-    /// <c>Path</c> and the query string are used instead. The body is read only when the Content-Type is
-    /// <c>application/x-www-form-urlencoded</c> (the only body that takes part in the signature); it is buffered and
-    /// rewound, so the endpoint can still read it.
+    /// <c>Path</c> and the query string are used instead. The body is read only when it must be: when the Content-Type
+    /// is <c>application/x-www-form-urlencoded</c> (the only body that takes part in the signature), or when the
+    /// request sends <c>oauth_body_hash</c> (the verifier compares it with the bytes); it is buffered and rewound, so
+    /// the endpoint can still read it.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
@@ -42,7 +43,8 @@ public static class OAuth1IncomingRequestExtensions
             : Uri.TryCreate(target, UriKind.Absolute, out Uri? absoluteForm) && absoluteForm.Scheme is "http" or "https"
                 ? absoluteForm
                 : new Uri($"{request.Scheme}://{request.Host.Value}{request.PathBase.ToUriComponent()}{request.Path.ToUriComponent()}{request.QueryString.ToUriComponent()}");
-        byte[] body = IsForm(request.ContentType) ? await ReadAndRewindAsync(request, cancellationToken).ConfigureAwait(false) : [];
+        bool mustRead = IsForm(request.ContentType) || MentionsBodyHash(request);
+        byte[] body = mustRead ? await ReadAndRewindAsync(request, cancellationToken).ConfigureAwait(false) : [];
         return new OAuth1IncomingRequest(request.Method, uri)
         {
             AuthorizationHeader = request.Headers.Authorization.Count == 0 ? null : string.Join(", ", request.Headers.Authorization.ToArray()),
@@ -50,6 +52,11 @@ public static class OAuth1IncomingRequestExtensions
             Body = body,
         };
     }
+
+    /// <summary>Whether <c>oauth_body_hash</c> is sent (header or query), so that the verifier must see the body.</summary>
+    private static bool MentionsBodyHash(HttpRequest request) =>
+        request.Headers.Authorization.ToString().Contains(OAuth1Parameters.BodyHash, StringComparison.Ordinal)
+        || request.QueryString.Value?.Contains(OAuth1Parameters.BodyHash, StringComparison.Ordinal) == true;
 
     private static bool IsForm(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out MediaTypeHeaderValue? parsed)

@@ -37,6 +37,15 @@ public sealed class OAuth1ConsumerCredentials
     /// <summary>The client's RSA public key, for the RSA signature methods.</summary>
     public RSA? RsaPublicKey { get; }
 
+    /// <summary>
+    /// The signature methods this client may use (names as sent in <c>oauth_signature_method</c>), or
+    /// <see langword="null"/> for all that its key material supports: HMAC and PLAINTEXT need a consumer secret, RSA
+    /// needs <see cref="RsaPublicKey"/>. The verifier's own <see cref="OAuth1VerifierOptions.AllowedSignatureMethods"/>
+    /// narrows further. A client registered with an RSA key only can then never be impersonated with HMAC and an empty
+    /// secret.
+    /// </summary>
+    public IReadOnlySet<string>? AllowedSignatureMethods { get; init; }
+
     /// <summary>A description without secrets.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"OAuth1ConsumerCredentials {{ ConsumerSecret = (hidden), RsaPublicKey = {(RsaPublicKey is null ? "(none)" : "(set)")} }}";

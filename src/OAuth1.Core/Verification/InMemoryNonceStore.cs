@@ -1,34 +1,32 @@
 namespace OAuth1;
 
 /// <summary>
-/// An <see cref="IOAuth1NonceStore"/> in memory, bounded: a nonce is kept only as long as its timestamp can still be
-/// accepted (the verifier refuses older ones anyway), and at most <see cref="Capacity"/> entries are kept, the
-/// oldest dropped first. For a single process; use a shared store (a cache or database) behind a load balancer.
+/// A nonce store for one process: each nonce is kept until the expiry the verifier gives. It never forgets a live
+/// nonce: when it holds <see cref="Capacity"/> live nonces it refuses new ones (<see cref="OAuth1NonceResult.Unavailable"/>,
+/// fail closed) until some expire. For several instances, use a shared store (OAuth1.Redis).
 /// </summary>
+/// <remarks>Safe to share between concurrent requests. Give it the verifier's <see cref="TimeProvider"/>.</remarks>
 public sealed class InMemoryNonceStore : IOAuth1NonceStore
 {
     private readonly object _gate = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<(string Key, long Timestamp)> _order = new();
+    private readonly PriorityQueue<string, DateTimeOffset> _byExpiry = new();
     private readonly TimeProvider _timeProvider;
-    private readonly TimeSpan _retention;
 
     /// <summary>Creates a store.</summary>
-    /// <param name="retention">How long a nonce is kept: at least the verifier's timestamp tolerance on each side (default 10 minutes).</param>
-    /// <param name="capacity">The most nonces kept (default 100,000).</param>
-    /// <param name="timeProvider">The clock (default <see cref="TimeProvider.System"/>).</param>
-    public InMemoryNonceStore(TimeSpan? retention = null, int capacity = 100_000, TimeProvider? timeProvider = null)
+    /// <param name="capacity">The most live nonces kept; beyond it new nonces are refused until some expire.</param>
+    /// <param name="timeProvider">The clock that decides what has expired: the verifier's; <see cref="TimeProvider.System"/> by default.</param>
+    public InMemoryNonceStore(int capacity = 100_000, TimeProvider? timeProvider = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _retention = retention ?? TimeSpan.FromMinutes(10);
         Capacity = capacity;
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The most nonces kept.</summary>
+    /// <summary>The most live nonces kept.</summary>
     public int Capacity { get; }
 
-    /// <summary>How many nonces are kept now.</summary>
+    /// <summary>How many nonces are kept now (expired ones included until the next call removes them).</summary>
     public int Count
     {
         get
@@ -41,26 +39,36 @@ public sealed class InMemoryNonceStore : IOAuth1NonceStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> TryUseAsync(string consumerKey, string? token, string nonce, long timestamp, CancellationToken cancellationToken)
+    public ValueTask<OAuth1NonceResult> TryUseAsync(string consumerKey, string? token, string nonce, long timestamp, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        // The key joins the parts with a character that percent-decoded values cannot make ambiguous here: '\n'
-        // would be possible, so lengths are included.
-        string key = $"{consumerKey.Length}:{consumerKey}|{token?.Length ?? -1}:{token}|{timestamp}|{nonce}";
-        long cutoff = _timeProvider.GetUtcNow().Add(-_retention).ToUnixTimeSeconds();
+        ArgumentNullException.ThrowIfNull(consumerKey);
+        ArgumentNullException.ThrowIfNull(nonce);
+
+        // Lengths make the joined key unambiguous whatever the parts contain.
+        string key = $"{consumerKey.Length}:{consumerKey}|{token?.Length ?? -1}:{token}|{timestamp}|{nonce.Length}:{nonce}";
+        DateTimeOffset now = _timeProvider.GetUtcNow();
         lock (_gate)
         {
-            while (_order.Count > 0 && (_order.Peek().Timestamp < cutoff || _order.Count >= Capacity))
+            while (_byExpiry.TryPeek(out string? oldest, out DateTimeOffset expiry) && expiry <= now)
             {
-                _seen.Remove(_order.Dequeue().Key);
+                _byExpiry.Dequeue();
+                _seen.Remove(oldest);
             }
 
-            if (!_seen.Add(key))
+            if (_seen.Contains(key) || expiresAt <= now)
             {
-                return ValueTask.FromResult(false);
+                // Seen, or already expired: never stored with no lifetime, always refused.
+                return ValueTask.FromResult(OAuth1NonceResult.Replayed);
             }
 
-            _order.Enqueue((key, timestamp));
-            return ValueTask.FromResult(true);
+            if (_seen.Count >= Capacity)
+            {
+                return ValueTask.FromResult(OAuth1NonceResult.Unavailable);
+            }
+
+            _seen.Add(key);
+            _byExpiry.Enqueue(key, expiresAt);
+            return ValueTask.FromResult(OAuth1NonceResult.Accepted);
         }
     }
 }

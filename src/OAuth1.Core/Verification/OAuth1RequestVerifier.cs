@@ -73,6 +73,11 @@ public sealed class OAuth1RequestVerifier
             return Fail(OAuth1VerificationFailure.SignatureMethodRejected, $"The signature method '{methodName}' is not accepted for this client.", parameters);
         }
 
+        if (CheckBodyHash(request, parameters) is { } bodyHashProblem)
+        {
+            return bodyHashProblem;
+        }
+
         if (method.RevealsSecrets && !_options.AllowPlaintextOverHttp && !request.Uri.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
         {
             return Fail(OAuth1VerificationFailure.SignatureMethodRejected, $"The {method.Name} signature method is refused over plain HTTP.", parameters);
@@ -97,7 +102,8 @@ public sealed class OAuth1RequestVerifier
 
             long now = _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
             long tolerance = (long)_options.TimestampTolerance.TotalSeconds;
-            if (Math.Abs(now - timestamp) > tolerance)
+            // The nonce is kept until timestamp + tolerance: an expiry that is not in the future is stale.
+            if (Math.Abs(now - timestamp) > tolerance || timestamp + tolerance <= now)
             {
                 return Fail(OAuth1VerificationFailure.TimestampRefused, $"oauth_timestamp {timestamp} is more than {tolerance} seconds from the provider's clock ({now}).", parameters);
             }
@@ -133,9 +139,15 @@ public sealed class OAuth1RequestVerifier
         }
 
         // Nonces are recorded only for authentic requests, so that forged ones cannot fill the store.
-        if (freshnessRequired && !await _options.NonceStore.TryUseAsync(consumerKey, token, nonce!, timestamp, cancellationToken).ConfigureAwait(false))
+        if (freshnessRequired)
         {
-            return new OAuth1VerificationResult(OAuth1VerificationFailure.NonceUsed, "The nonce was already used with this timestamp: the request is a replay.", parameters, baseString);
+            OAuth1NonceResult used = await UseNonceAsync(consumerKey, token, nonce!, timestamp, cancellationToken).ConfigureAwait(false);
+            if (used != OAuth1NonceResult.Accepted)
+            {
+                return used == OAuth1NonceResult.Replayed
+                    ? new OAuth1VerificationResult(OAuth1VerificationFailure.NonceUsed, "The nonce was already used with this timestamp: the request is a replay.", parameters, baseString)
+                    : new OAuth1VerificationResult(OAuth1VerificationFailure.NonceStoreUnavailable, "The nonce store cannot tell whether this nonce was used (unreachable or full); the request is refused. Try again later.", parameters, baseString);
+            }
         }
 
         return new OAuth1VerificationResult(OAuth1VerificationFailure.None, "Valid.", parameters, baseString);
@@ -200,9 +212,21 @@ public sealed class OAuth1RequestVerifier
         }
     }
 
+    /// <summary>
+    /// The method for this client, or <see langword="null"/> when it may not use it: the verifier's allowed set, the
+    /// client's own, and its key material all have to agree. HMAC, PLAINTEXT and custom methods need a consumer secret
+    /// (an empty one would let anyone sign with the key <c>&amp;</c>); RSA needs a public key.
+    /// </summary>
     private OAuth1SignatureMethod? ResolveMethod(string name, OAuth1ConsumerCredentials consumer)
     {
-        if (_options.AllowedSignatureMethods.Count > 0 && !_options.AllowedSignatureMethods.Contains(name))
+        if ((_options.AllowedSignatureMethods.Count > 0 && !_options.AllowedSignatureMethods.Contains(name))
+            || (consumer.AllowedSignatureMethods is { } allowed && !allowed.Contains(name)))
+        {
+            return null;
+        }
+
+        bool isRsa = name is "RSA-SHA1" or "RSA-SHA256" or "RSA-SHA512";
+        if (isRsa ? consumer.RsaPublicKey is null : string.IsNullOrEmpty(consumer.ConsumerSecret))
         {
             return null;
         }
@@ -216,13 +240,62 @@ public sealed class OAuth1RequestVerifier
         }
 
         // Names are matched exactly here (the RFC's names are upper case); FromName is case-insensitive.
-        if (name is not ("HMAC-SHA1" or "HMAC-SHA256" or "HMAC-SHA512" or "PLAINTEXT" or "RSA-SHA1" or "RSA-SHA256" or "RSA-SHA512")
-            || (name.StartsWith("RSA-", StringComparison.Ordinal) && consumer.RsaPublicKey is null))
+        return name is "HMAC-SHA1" or "HMAC-SHA256" or "HMAC-SHA512" or "PLAINTEXT" || isRsa
+            ? OAuth1SignatureMethod.FromName(name, consumer.RsaPublicKey)
+            : null;
+    }
+
+    /// <summary>
+    /// draft-eaton-oauth-bodyhash: a sent <c>oauth_body_hash</c> must be the SHA-1 of the exact body bytes (compared in
+    /// constant time) and is refused on a form body; <see cref="OAuth1VerifierOptions.RequireBodyHash"/> requires it on
+    /// other bodies.
+    /// </summary>
+    private OAuth1VerificationResult? CheckBodyHash(OAuth1IncomingRequest request, List<KeyValuePair<string, string>> parameters)
+    {
+        string? sent = Get(parameters, OAuth1Parameters.BodyHash);
+        if (sent is null)
         {
-            return null;
+            return _options.RequireBodyHash && !request.HasFormBody
+                ? Fail(OAuth1VerificationFailure.BodyHashInvalid, "The request has no 'oauth_body_hash', which this endpoint requires for a body that is not a form.", parameters)
+                : null;
         }
 
-        return OAuth1SignatureMethod.FromName(name, consumer.RsaPublicKey);
+        if (request.HasFormBody)
+        {
+            return Fail(OAuth1VerificationFailure.BodyHashInvalid, "'oauth_body_hash' is not allowed with a form body (draft-eaton-oauth-bodyhash): the form parameters are signed themselves.", parameters);
+        }
+
+        Span<byte> expected = stackalloc byte[System.Security.Cryptography.SHA1.HashSizeInBytes];
+        System.Security.Cryptography.SHA1.HashData(request.Body.Span, expected);
+        Span<byte> received = stackalloc byte[System.Security.Cryptography.SHA1.HashSizeInBytes];
+        bool decoded = Convert.TryFromBase64String(sent, received, out int length) && length == received.Length;
+        bool equal = System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(expected, received);
+        return decoded & equal
+            ? null
+            : Fail(OAuth1VerificationFailure.BodyHashInvalid, "'oauth_body_hash' does not match the body received: the body was changed after it was signed.", parameters);
+    }
+
+    /// <summary>Asks the nonce store, failing closed: a store that throws cannot tell either.</summary>
+    private async ValueTask<OAuth1NonceResult> UseNonceAsync(string consumerKey, string? token, string nonce, long timestamp, CancellationToken cancellationToken)
+    {
+        DateTimeOffset expiresAt = DateTimeOffset.FromUnixTimeSeconds(timestamp) + _options.TimestampTolerance;
+        OAuth1NonceResult result;
+        try
+        {
+            result = await _options.NonceStore.TryUseAsync(consumerKey, token, nonce, timestamp, expiresAt, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            VerifierLog.NonceStoreFailed(_options.Logger, ex.GetType().Name, ex);
+            return OAuth1NonceResult.Unavailable;
+        }
+
+        if (result == OAuth1NonceResult.Unavailable)
+        {
+            VerifierLog.NonceStoreUnavailable(_options.Logger, _options.NonceStore.GetType().Name);
+        }
+
+        return result;
     }
 
     private static string? FindDuplicateProtocolParameter(List<KeyValuePair<string, string>> parameters)

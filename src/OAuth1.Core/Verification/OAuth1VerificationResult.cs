@@ -35,6 +35,12 @@ public enum OAuth1VerificationFailure
 
     /// <summary>The signature does not match (<c>signature_invalid</c>).</summary>
     SignatureInvalid,
+
+    /// <summary>The nonce store could not tell whether the nonce was used (unreachable, or full): refused, fail closed. Try again later.</summary>
+    NonceStoreUnavailable,
+
+    /// <summary><c>oauth_body_hash</c> does not match the body received, is sent with a form body, or is missing where it is required.</summary>
+    BodyHashInvalid,
 }
 
 /// <summary>The outcome of <see cref="OAuth1RequestVerifier.VerifyAsync"/>: valid or not, why, and what was computed.</summary>
@@ -44,7 +50,7 @@ public sealed class OAuth1VerificationResult
     {
         Failure = failure;
         Message = message;
-        Parameters = parameters;
+        Parameters = WithoutSignature(parameters);
         BaseString = baseString;
     }
 
@@ -69,13 +75,17 @@ public sealed class OAuth1VerificationResult
         OAuth1VerificationFailure.NonceUsed => "nonce_used",
         OAuth1VerificationFailure.ConsumerKeyUnknown => "consumer_key_unknown",
         OAuth1VerificationFailure.TokenRejected => "token_rejected",
+        OAuth1VerificationFailure.NonceStoreUnavailable => "temporarily_unavailable",
         _ => "signature_invalid",
     };
 
     /// <summary>The signature base string the verifier computed (compare it with the client's), when it got that far.</summary>
     public string? BaseString { get; }
 
-    /// <summary>Every parameter collected from the query, the header and the form body, decoded (<c>oauth_signature</c> included; the header's <c>realm</c> is not a parameter).</summary>
+    /// <summary>
+    /// Every parameter collected from the query, the header and the form body, decoded, except <c>oauth_signature</c>
+    /// (with PLAINTEXT it is both secrets; the base string leaves it out too). The header's <c>realm</c> is not a parameter.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> Parameters { get; }
 
     /// <summary>The received <c>oauth_consumer_key</c>.</summary>
@@ -112,4 +122,18 @@ public sealed class OAuth1VerificationResult
     /// <summary>The outcome and message (no secrets).</summary>
     /// <returns>The text.</returns>
     public override string ToString() => IsValid ? "Valid" : $"{Failure}: {Message}";
+
+    private static KeyValuePair<string, string>[] WithoutSignature(IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var kept = new List<KeyValuePair<string, string>>(parameters.Count);
+        foreach (var pair in parameters)
+        {
+            if (!string.Equals(pair.Key, OAuth1Parameters.Signature, StringComparison.Ordinal))
+            {
+                kept.Add(pair);
+            }
+        }
+
+        return [.. kept];
+    }
 }

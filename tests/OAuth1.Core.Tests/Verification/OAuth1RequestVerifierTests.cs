@@ -157,26 +157,37 @@ public class OAuth1RequestVerifierTests
         Assert.Equal(OAuth1VerificationFailure.VersionRejected, (await Verifier().VerifyAsync(request)).Failure);
     }
 
+    private static DateTimeOffset At(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds);
+
+    /// <summary>Issue 12, defect 2: a full store used to drop its oldest nonce even while it was live.</summary>
     [Fact]
-    public async Task The_in_memory_nonce_store_stays_bounded()
+    public async Task A_full_in_memory_store_refuses_new_nonces_and_never_forgets_a_live_one()
     {
         var store = new InMemoryNonceStore(capacity: 10, timeProvider: _clock);
-        for (int i = 0; i < 100; i++)
+        for (int i = 0; i < 10; i++)
         {
-            Assert.True(await store.TryUseAsync("ck", null, "n" + i, Now, default));
+            Assert.Equal(OAuth1NonceResult.Accepted, await store.TryUseAsync("ck", null, "n" + i, Now, At(Now + 300), default));
         }
 
+        Assert.Equal(OAuth1NonceResult.Unavailable, await store.TryUseAsync("ck", null, "n10", Now, At(Now + 300), default));
+        Assert.Equal(OAuth1NonceResult.Replayed, await store.TryUseAsync("ck", null, "n0", Now, At(Now + 300), default));
         Assert.Equal(10, store.Count);
-        Assert.False(await store.TryUseAsync("ck", null, "n99", Now, default));
+
+        _clock.Advance(TimeSpan.FromSeconds(301));
+        Assert.Equal(OAuth1NonceResult.Accepted, await store.TryUseAsync("ck", null, "n10", Now + 301, At(Now + 601), default));
+        Assert.Equal(1, store.Count);
     }
 
     [Fact]
-    public async Task Expired_nonces_are_forgotten()
+    public async Task A_nonce_is_kept_until_the_expiry_the_verifier_gives_and_an_expiry_already_past_is_refused()
     {
-        var store = new InMemoryNonceStore(TimeSpan.FromMinutes(10), timeProvider: _clock);
-        Assert.True(await store.TryUseAsync("ck", "t", "n", Now, default));
+        var store = new InMemoryNonceStore(timeProvider: _clock);
+        Assert.Equal(OAuth1NonceResult.Accepted, await store.TryUseAsync("ck", "t", "n", Now, At(Now + 900), default));
         _clock.Advance(TimeSpan.FromMinutes(11));
-        Assert.True(await store.TryUseAsync("ck", "t", "m", Now + 660, default));
+        Assert.Equal(OAuth1NonceResult.Replayed, await store.TryUseAsync("ck", "t", "n", Now, At(Now + 900), default));
+        Assert.Equal(OAuth1NonceResult.Replayed, await store.TryUseAsync("ck", "t", "fresh", Now, At(Now), default));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(OAuth1NonceResult.Accepted, await store.TryUseAsync("ck", "t", "m", Now + 960, At(Now + 1260), default));
         Assert.Equal(1, store.Count);
     }
 }
