@@ -184,6 +184,10 @@ public sealed class WebSampleApp : IAsyncDisposable
                 options.AuthorizationEndpoint = provider.AuthorizeUrl;
                 options.AccessTokenEndpoint = provider.AccessTokenUrl;
                 options.AccessDeniedPath = "/denied";
+
+                // The sample serves plain http on loopback, where a Secure cookie would not come back: opt out of the
+                // library's Secure state cookie here. An app served over https keeps the default (Always).
+                options.StateCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.Events.OnCreatingTicket = async context =>
                 {
                     // The session is signed with the new access token: ask the provider who this is.

@@ -21,9 +21,30 @@ public static class OAuth1AuthenticationDefaults
     /// </summary>
     public const string SessionHandleName = "oauth_session_handle";
 
-    /// <summary>The <c>user_id</c> field of an access-token answer (Twitter, Garmin and others), mapped to <see cref="System.Security.Claims.ClaimTypes.NameIdentifier"/>.</summary>
+    /// <summary>
+    /// The <c>user_id</c> field of an access-token answer (Twitter and others), mapped to
+    /// <see cref="System.Security.Claims.ClaimTypes.NameIdentifier"/>; <c>userid</c>, <c>xoauth_yahoo_guid</c> and
+    /// <c>encoded_user_id</c> are read after it, in that order.
+    /// </summary>
     public const string UserIdField = "user_id";
 
     /// <summary>The <c>screen_name</c> field of an access-token answer, mapped to <see cref="System.Security.Claims.ClaimTypes.Name"/>.</summary>
     public const string ScreenNameField = "screen_name";
+
+    /// <summary>The fields of an access-token answer that carry the user's id, in the order they are looked at.</summary>
+    internal static readonly string[] UserIdFields = [UserIdField, "userid", "xoauth_yahoo_guid", "encoded_user_id"];
+
+    /// <summary>The user's id from an access-token answer: the first non-empty <see cref="UserIdFields"/> field, or <see langword="null"/>.</summary>
+    internal static string? FindUserId(OAuth1Token accessToken)
+    {
+        foreach (string field in UserIdFields)
+        {
+            if (accessToken[field] is { Length: > 0 } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 }

@@ -17,6 +17,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 ///         o.RequestTokenEndpoint = "https://connectapi.garmin.com/oauth-service/oauth/request_token";
 ///         o.AuthorizationEndpoint = "https://connect.garmin.com/oauthConfirm";
 ///         o.AccessTokenEndpoint = "https://connectapi.garmin.com/oauth-service/oauth/access_token";
+///         // Garmin's token answer names no user: ask its user resource, {"userId":"..."}.
+///         o.UserInformationEndpoint = "https://apis.garmin.com/wellness-api/rest/user/id";
+///         o.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "userId");
 ///     });
 /// </code>
 /// </example>
@@ -78,18 +81,48 @@ public static class OAuth1AuthenticationExtensions
     /// <see cref="OAuth1.OAuth1Handler"/>) with the current request's user's token: it puts the token of
     /// <paramref name="scheme"/> in <see cref="OAuth1.OAuth1RequestOptions.Token"/>, where the signing handler takes it.
     /// Its handler goes first in the client's pipeline whatever the order of registration, so the token is on the
-    /// request before any signing or retry handler runs. A request that already carries a token keeps it; outside a
-    /// request, or for a user without a token, nothing is set.
+    /// request before any signing or retry handler runs. A request that already carries a token keeps it. A request
+    /// without one, made when there is no user with a token of the scheme (nobody signed in, or outside a request),
+    /// is not sent: it fails with an <see cref="InvalidOperationException"/>. To let such requests go out with the
+    /// signing handler's own token or two-legged, use the overload with <see cref="OAuth1UserTokenOptions.AllowWithoutUserToken"/>.
     /// </summary>
     /// <param name="builder">The client builder.</param>
     /// <param name="scheme">The OAuth 1.0a scheme; the only one registered when <see langword="null"/>.</param>
     /// <returns>The builder, for chaining.</returns>
-    public static IHttpClientBuilder AddOAuth1UserToken(this IHttpClientBuilder builder, string? scheme = null)
+    public static IHttpClientBuilder AddOAuth1UserToken(this IHttpClientBuilder builder, string? scheme) =>
+        builder.AddOAuth1UserToken(options => options.Scheme = scheme);
+
+    /// <summary>
+    /// Signs every request of this <c>IHttpClientFactory</c> client with the current request's user's token of the
+    /// only OAuth 1.0a scheme registered, as <see cref="AddOAuth1UserToken(IHttpClientBuilder, string?)"/>.
+    /// </summary>
+    /// <param name="builder">The client builder.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static IHttpClientBuilder AddOAuth1UserToken(this IHttpClientBuilder builder) =>
+        builder.AddOAuth1UserToken(options => options.Scheme = null);
+
+    /// <summary>
+    /// Signs every request of this <c>IHttpClientFactory</c> client with the current request's user's token, as
+    /// <see cref="AddOAuth1UserToken(IHttpClientBuilder, string?)"/>, with options: the scheme, and whether requests
+    /// made without a signed-in user may go out with the signing handler's own token or two-legged
+    /// (<c>AddOAuth1UserToken(o =&gt; { o.Scheme = "garmin"; o.AllowWithoutUserToken = true; })</c>).
+    /// </summary>
+    /// <param name="builder">The client builder.</param>
+    /// <param name="configure">Sets the options, once, at registration.</param>
+    /// <returns>The builder, for chaining.</returns>
+    public static IHttpClientBuilder AddOAuth1UserToken(this IHttpClientBuilder builder, Action<OAuth1UserTokenOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new OAuth1UserTokenOptions();
+        configure(options);
+
         // First in the pipeline rather than appended: registered after AddOAuth1, an appended handler would set the
         // token below the signer, on a request already signed without it.
         return builder.ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
-            handlers.Insert(0, new OAuth1UserTokenHandler(services.GetRequiredService<IOAuth1UserTokenAccessor>(), scheme)));
+            handlers.Insert(0, new OAuth1UserTokenHandler(services.GetRequiredService<IOAuth1UserTokenAccessor>(), options.Scheme)
+            {
+                AllowWithoutUserToken = options.AllowWithoutUserToken,
+            }));
     }
 }

@@ -19,11 +19,21 @@ namespace OAuth1.AspNetCore;
 /// <para><b>State.</b> The request token, its secret and the authentication properties (the return URL) travel in
 /// one cookie per scheme, encrypted and authenticated by <see cref="OAuth1AuthenticationOptions.StateDataFormat"/>,
 /// scoped to the callback path and expiring after <see cref="RemoteAuthenticationOptions.RemoteAuthenticationTimeout"/>;
-/// nothing of it goes into a URL. The callback deletes the cookie before anything else, so a callback URL works once:
-/// replayed, it finds no state and fails. Starting a second sign-in with the same scheme in another tab replaces the
-/// first one's state, and the first one's callback then fails as stale.</para>
-/// <para><b>Failures.</b> A denial (<c>denied=...</c>, <c>error=access_denied</c>, <c>oauth_problem=user_refused</c>
-/// or <c>permission_denied</c>) takes the access-denied path: a redirect to
+/// nothing of it goes into a URL. The cookie is Secure by default (<see cref="CookieSecurePolicy.Always"/>, as ASP.NET
+/// Core's correlation cookie). A callback that names the stored request token (as <c>oauth_token</c>, or as the value
+/// of <c>denied</c>) deletes the cookie before anything else, so a callback URL works once: replayed, it finds no state
+/// and fails. A callback that names no token or another one (a forged callback, or a cross-site
+/// <c>?denied=1</c>) fails and leaves the state alone, so the sign-in in progress can still complete. Starting a
+/// second sign-in with the same scheme in another tab replaces the first one's state, and the first one's callback
+/// then fails as stale.</para>
+/// <para><b>Identity.</b> The <see cref="ClaimTypes.NameIdentifier"/> comes from the access-token answer (<c>user_id</c>,
+/// <c>userid</c>, <c>xoauth_yahoo_guid</c> or <c>encoded_user_id</c>, in that order) or from
+/// <see cref="OAuth1AuthenticationOptions.UserInformationEndpoint"/> through
+/// <see cref="OAuth1AuthenticationOptions.ClaimActions"/> (or <see cref="OAuth1Events.OnCreatingTicket"/>); never from
+/// the access token. Without one, the sign-in fails with a message naming
+/// <see cref="OAuth1AuthenticationOptions.UserInformationEndpoint"/>.</para>
+/// <para><b>Failures.</b> A denial that names the stored request token (<c>denied=...</c>, <c>error=access_denied</c>,
+/// <c>oauth_problem=user_refused</c> or <c>permission_denied</c>) takes the access-denied path: a redirect to
 /// <see cref="RemoteAuthenticationOptions.AccessDeniedPath"/> when set, else a remote failure with an
 /// <see cref="OAuth1AuthorizationDeniedException"/>. Everything else (no or unreadable or expired state, a token that
 /// does not match, a provider that refuses) is a remote failure with an <see cref="OAuth1Exception"/> whose message
@@ -102,23 +112,42 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
     }
 
     /// <summary>
-    /// Handles the callback: reads and deletes the state cookie, handles a denial, checks the returned
-    /// <c>oauth_token</c> against the stored request token, exchanges the verifier and builds the ticket.
+    /// Handles the callback: reads the state cookie, and deletes it only when the callback names the stored request
+    /// token (as <c>oauth_token</c>, or as the value of <c>denied</c>); then handles a denial, exchanges the verifier
+    /// and builds the ticket. A callback that names no token or another one fails and leaves the state alone, so a
+    /// link from another site cannot cancel a sign-in in progress.
     /// </summary>
     /// <returns>The result.</returns>
     protected override async Task<HandleRequestResult> HandleRemoteAuthenticateAsync()
     {
-        (OAuth1RequestTokenState? state, string? stateProblem) = ReadAndDeleteState();
-        AuthenticationProperties properties = state?.Properties ?? new AuthenticationProperties();
         OAuth1AuthorizationResponse? response = null;
-        OAuth1AuthorizationDeniedException? noToken = null;
+        OAuth1AuthorizationDeniedException? refused = null;
         try
         {
             response = OAuth1AuthorizationResponse.Parse(Request.QueryString.Value ?? string.Empty);
         }
-        catch (OAuth1AuthorizationDeniedException denied) when (denied.IsRefusal)
+        catch (OAuth1AuthorizationDeniedException ex)
         {
-            LogAccessDenied(Logger, Scheme.Name, denied.Message, null);
+            refused = ex;
+        }
+
+        (OAuth1RequestTokenState? state, string? stateProblem) = ReadState();
+        if (state is null)
+        {
+            return Fail(stateProblem!, new AuthenticationProperties());
+        }
+
+        if (!NamesRequestToken(state.Token, response, refused))
+        {
+            // Not the answer to this browser's sign-in: its state stays, and its properties are not handed out.
+            return Fail(DescribeUnrelatedCallback(response, refused), new AuthenticationProperties());
+        }
+
+        Response.Cookies.Delete(Options.StateCookie.Name!, BuildStateCookieOptions(expires: null));
+        AuthenticationProperties properties = state.Properties;
+        if (refused is { IsRefusal: true })
+        {
+            LogAccessDenied(Logger, Scheme.Name, refused.Message, null);
             HandleRequestResult result = await HandleAccessDeniedErrorAsync(properties);
             if (!result.None)
             {
@@ -127,24 +156,16 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
 
             return HandleRequestResult.Fail(
                 new OAuth1AuthorizationDeniedException(
-                    $"The sign-in with {DisplayName} was cancelled: the authorization was refused, so nothing was shared ({denied.Message}). Start the sign-in again to retry.",
-                    denied.Error,
-                    denied.DeniedToken,
-                    denied.Parameters),
+                    $"The sign-in with {DisplayName} was cancelled: the authorization was refused, so nothing was shared ({refused.Message}). Start the sign-in again to retry.",
+                    refused.Error,
+                    refused.DeniedToken,
+                    refused.Parameters),
                 properties);
         }
-        catch (OAuth1AuthorizationDeniedException failed) when (failed.Error is not null)
-        {
-            return Fail($"{DisplayName} sent the sign-in back with an error: {failed.Message}", properties);
-        }
-        catch (OAuth1AuthorizationDeniedException missingToken)
-        {
-            noToken = missingToken;
-        }
 
-        if (state is null)
+        if (refused is not null)
         {
-            return Fail(stateProblem!, properties);
+            return Fail($"{DisplayName} sent the sign-in back with an error: {refused.Message}", properties);
         }
 
         if (state.ExpiresUtc <= TimeProvider.GetUtcNow())
@@ -154,21 +175,9 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
                 properties);
         }
 
-        if (response is null)
-        {
-            return Fail($"The callback from {DisplayName} has no oauth_token, so it is not the answer to this sign-in ({noToken!.Message}). Start the sign-in again.", properties);
-        }
-
         try
         {
-            response.EnsureAnswers(state.Token, Options.RequireOAuth10a);
-        }
-        catch (OAuth1CallbackMismatchException)
-        {
-            return Fail(
-                $"The callback's oauth_token does not match the request token this browser's sign-in with {DisplayName} started with: "
-                + "the callback is forged, stale or replayed. Start the sign-in again.",
-                properties);
+            response!.EnsureAnswers(state.Token, Options.RequireOAuth10a);
         }
         catch (OAuth1Exception ex)
         {
@@ -191,8 +200,14 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
 
         using OAuth1Session session = CreateSession(accessToken);
         var identity = new ClaimsIdentity(ClaimsIssuer);
-        string? userId = accessToken[OAuth1AuthenticationDefaults.UserIdField];
-        identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, string.IsNullOrEmpty(userId) ? accessToken.Token : userId, ClaimValueTypes.String, ClaimsIssuer));
+
+        // The user id from the token answer, when the provider sends one; otherwise it must come from the
+        // user-information document (ClaimActions) or OnCreatingTicket. Never the token: it is half of a credential.
+        if (OAuth1AuthenticationDefaults.FindUserId(accessToken) is { } userId)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, userId, ClaimValueTypes.String, ClaimsIssuer));
+        }
+
         if (accessToken[OAuth1AuthenticationDefaults.ScreenNameField] is { Length: > 0 } screenName)
         {
             identity.AddClaim(new Claim(ClaimTypes.Name, screenName, ClaimValueTypes.String, ClaimsIssuer));
@@ -243,6 +258,19 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
             return Fail("OnCreatingTicket removed the principal, so there is no one to sign in.", context.Properties ?? properties);
         }
 
+        if (string.IsNullOrEmpty(context.Principal.FindFirst(ClaimTypes.NameIdentifier)?.Value))
+        {
+            string from = string.IsNullOrEmpty(Options.UserInformationEndpoint)
+                ? "and no UserInformationEndpoint is set to ask who the user is"
+                : "and none of ClaimActions maps the UserInformationEndpoint document to a NameIdentifier claim";
+            return Fail(
+                $"The sign-in with {DisplayName} cannot tell who signed in: the access-token answer carries no user id "
+                + $"({string.Join(", ", OAuth1AuthenticationDefaults.UserIdFields)}), {from} (nor did OnCreatingTicket add one). "
+                + "Set UserInformationEndpoint to the provider's user resource and map its id with "
+                + "ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, \"...\").",
+                context.Properties ?? properties);
+        }
+
         return HandleRequestResult.Success(new AuthenticationTicket(context.Principal, context.Properties, Scheme.Name));
     }
 
@@ -278,7 +306,8 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
         };
     }
 
-    private (OAuth1RequestTokenState? State, string? Problem) ReadAndDeleteState()
+    /// <summary>Reads the state cookie; deletes it only when it cannot be read (it is of no use to any callback).</summary>
+    private (OAuth1RequestTokenState? State, string? Problem) ReadState()
     {
         string name = Options.StateCookie.Name!;
         string? protectedState = Request.Cookies[name];
@@ -289,11 +318,56 @@ public class OAuth1AuthenticationHandler : RemoteAuthenticationHandler<OAuth1Aut
                 + "the sign-in was started in another browser, or cookies are blocked. Start the sign-in again.");
         }
 
-        Response.Cookies.Delete(name, BuildStateCookieOptions(expires: null));
         OAuth1RequestTokenState? state = Options.StateDataFormat.Unprotect(protectedState);
-        return state is null
-            ? (null, $"The sign-in with {DisplayName} cannot be completed: its state cookie cannot be read (altered, or protected with another key). Start the sign-in again.")
-            : (state, null);
+        if (state is null)
+        {
+            Response.Cookies.Delete(name, BuildStateCookieOptions(expires: null));
+            return (null, $"The sign-in with {DisplayName} cannot be completed: its state cookie cannot be read (altered, or protected with another key). Start the sign-in again.");
+        }
+
+        return (state, null);
+    }
+
+    /// <summary>
+    /// Whether the callback names the stored request token: as <c>oauth_token</c>, or as the value of <c>denied</c>
+    /// (Twitter denies with <c>denied=&lt;request token&gt;</c>).
+    /// </summary>
+    private static bool NamesRequestToken(string requestToken, OAuth1AuthorizationResponse? response, OAuth1AuthorizationDeniedException? refused)
+    {
+        if (response is not null)
+        {
+            return string.Equals(response.Token, requestToken, StringComparison.Ordinal);
+        }
+
+        foreach (KeyValuePair<string, string> parameter in refused!.Parameters)
+        {
+            if (parameter.Key is OAuth1Parameters.Token or "denied" && string.Equals(parameter.Value, requestToken, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string DescribeUnrelatedCallback(OAuth1AuthorizationResponse? response, OAuth1AuthorizationDeniedException? refused)
+    {
+        if (response is not null)
+        {
+            return $"The callback's oauth_token does not match the request token this browser's sign-in with {DisplayName} started with: "
+                + "the callback is forged, stale or replayed. Start the sign-in again.";
+        }
+
+        if (refused!.Error is null)
+        {
+            return $"The callback from {DisplayName} has no oauth_token, so it is not the answer to this sign-in ({refused.Message}). Start the sign-in again.";
+        }
+
+        bool namesAToken = refused.Parameters.Any(p => p.Key is OAuth1Parameters.Token or "denied" && p.Value.Length > 0);
+        return $"A callback of the sign-in with {DisplayName} reports a refusal or an error ({refused.Message}), but it names "
+            + (namesAToken ? "another request token" : "no request token")
+            + ", so it is not the answer to the sign-in in progress, which was left as it was. "
+            + "If that sign-in does not complete, start it again.";
     }
 
     private CookieOptions BuildStateCookieOptions(DateTimeOffset? expires)

@@ -19,7 +19,7 @@ namespace OAuth1.AspNetCore;
 /// </remarks>
 public class OAuth1AuthenticationOptions : RemoteAuthenticationOptions
 {
-    private CookieBuilder _stateCookie = new() { HttpOnly = true, SameSite = SameSiteMode.Lax, SecurePolicy = CookieSecurePolicy.SameAsRequest, IsEssential = true };
+    private CookieBuilder _stateCookie = new() { HttpOnly = true, SameSite = SameSiteMode.Lax, SecurePolicy = CookieSecurePolicy.Always, IsEssential = true };
 
     /// <summary>Creates options with the defaults: tokens saved, HMAC-SHA1 in the <c>Authorization</c> header.</summary>
     public OAuth1AuthenticationOptions()
@@ -45,10 +45,16 @@ public class OAuth1AuthenticationOptions : RemoteAuthenticationOptions
 
     /// <summary>
     /// An optional protected resource that describes the signed-in user as a JSON object (such as Twitter's
-    /// <c>account/verify_credentials.json</c>). When set, the handler reads it with the new access token before
-    /// <see cref="OAuth1Events.OnCreatingTicket"/>, runs <see cref="ClaimActions"/> on it and hands it to the event as
-    /// <see cref="OAuth1CreatingTicketContext.User"/>.
+    /// <c>account/verify_credentials.json</c> or Garmin's <c>https://apis.garmin.com/wellness-api/rest/user/id</c>).
+    /// When set, the handler reads it with the new access token before <see cref="OAuth1Events.OnCreatingTicket"/>,
+    /// runs <see cref="ClaimActions"/> on it and hands it to the event as <see cref="OAuth1CreatingTicketContext.User"/>.
     /// </summary>
+    /// <remarks>
+    /// Required in practice for a provider whose access-token answer names no user (no <c>user_id</c>,
+    /// <c>userid</c>, <c>xoauth_yahoo_guid</c> or <c>encoded_user_id</c>: Garmin, Tumblr, Flickr, Discogs, Trello,
+    /// SmugMug): map the user's id with <c>ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "...")</c>, or the
+    /// sign-in fails, since the handler never uses the access token as the user's identifier.
+    /// </remarks>
     public string? UserInformationEndpoint { get; set; }
 
     /// <summary>Maps fields of the <see cref="UserInformationEndpoint"/> document to claims (<c>ClaimActions.MapJsonKey(ClaimTypes.Email, "email")</c>).</summary>
@@ -88,9 +94,14 @@ public class OAuth1AuthenticationOptions : RemoteAuthenticationOptions
     /// <summary>
     /// The cookie that carries the request token and the authentication properties (the return URL) from the
     /// challenge to the callback, protected by <see cref="StateDataFormat"/>. Defaults: name
-    /// <c>.AspNetCore.OAuth1.{scheme}</c>, path the callback path, HttpOnly, SameSite=Lax, essential, expiring after
+    /// <c>.AspNetCore.OAuth1.{scheme}</c>, path the callback path, HttpOnly, SameSite=Lax, Secure
+    /// (<see cref="CookieSecurePolicy.Always"/>, as ASP.NET Core's correlation cookie), essential, expiring after
     /// <see cref="RemoteAuthenticationOptions.RemoteAuthenticationTimeout"/>.
     /// </summary>
+    /// <remarks>
+    /// A Secure cookie does not come back over plain http: an app served over http (a development machine on
+    /// loopback) sets <c>StateCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest</c> itself.
+    /// </remarks>
     public CookieBuilder StateCookie
     {
         get => _stateCookie;

@@ -59,9 +59,7 @@ public sealed class BrowserTests
         (IBrowserContext context, IPage page) = await _chromium.NewPageAsync();
         await using IBrowserContext _ = context;
 
-        await page.GotoAsync(Sample.Url("/"));
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => url.StartsWith(Sample.Provider.AuthorizeUrl, StringComparison.Ordinal));
+        await StartSignInAsync(page);
         await page.ClickAsync("button[value=deny]");
 
         await page.WaitForURLAsync(url => url.StartsWith(Sample.Url("/denied"), StringComparison.Ordinal));
@@ -112,9 +110,7 @@ public sealed class BrowserTests
         // instead of following it (the provider's page is submitted outside the browser to stop at the redirect).
         (IBrowserContext attackerContext, IPage attacker) = await _chromium.NewPageAsync();
         await using IBrowserContext a = attackerContext;
-        await attacker.GotoAsync(Sample.Url("/"));
-        await attacker.ClickAsync("#sign-in");
-        await attacker.WaitForURLAsync(url => url.StartsWith(Sample.Provider.AuthorizeUrl, StringComparison.Ordinal));
+        await StartSignInAsync(attacker);
         OAuth1Gen.Provider.AuthorizationOutcome approved = await Sample.Provider.ApproveAsync(attacker.Url, "bob");
         string forged = approved.CallbackUrl!;
         Assert.StartsWith(Sample.Url("/signin-provider?oauth_token="), forged, StringComparison.Ordinal);
@@ -122,14 +118,41 @@ public sealed class BrowserTests
         // The victim has a sign-in of their own in progress, and is lured to the attacker's callback URL.
         (IBrowserContext victimContext, IPage victim) = await _chromium.NewPageAsync();
         await using IBrowserContext v = victimContext;
-        await victim.GotoAsync(Sample.Url("/"));
-        await victim.ClickAsync("#sign-in");
-        await victim.WaitForURLAsync(url => url.StartsWith(Sample.Provider.AuthorizeUrl, StringComparison.Ordinal));
+        await StartSignInAsync(victim);
         IResponse? response = await victim.GotoAsync(forged);
 
         Assert.Equal(400, response!.Status);
         Assert.Contains("does not match the request token", await victim.TextContentAsync("#oauth1-error"), StringComparison.Ordinal);
         await victim.GotoAsync(Sample.Url("/"));
         Assert.True(await victim.Locator("#sign-in").IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task ADenialNamingNoRequestToken_DoesNotCancelTheSignInInProgress()
+    {
+        // The user is on the provider's page; meanwhile a link elsewhere sends the browser to the callback with
+        // denied=1 (a top-level GET, so the Lax state cookie goes with it).
+        (IBrowserContext context, IPage page) = await _chromium.NewPageAsync();
+        await using IBrowserContext _ = context;
+        await StartSignInAsync(page);
+        string authorize = page.Url;
+
+        IResponse? denial = await page.GotoAsync(Sample.Url("/signin-provider?denied=1"));
+        Assert.Equal(400, denial!.Status);
+        Assert.Contains("not the answer to the sign-in in progress", await page.TextContentAsync("#oauth1-error"), StringComparison.Ordinal);
+
+        // Back on the provider's page, Approve still completes the sign-in.
+        await page.GotoAsync(authorize);
+        await page.ClickAsync("button[value=approve]");
+        await page.WaitForURLAsync(Sample.Url("/me"));
+        Assert.Equal("Alice Liddell", await page.TextContentAsync("#user-name"));
+    }
+
+    /// <summary>Presses the home page's Sign in button and waits for the provider's authorization page.</summary>
+    private async Task StartSignInAsync(IPage page)
+    {
+        await page.GotoAsync(Sample.Url("/"));
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(url => url.StartsWith(Sample.Provider.AuthorizeUrl + "?oauth_token=", StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,13 +131,19 @@ public sealed class FailureTests : IClassFixture<ProviderFixture>
 
         // The victim started a sign-in; the attacker completes one of their own and sends the victim the callback (login CSRF).
         using var victim = new CookieBrowser();
-        await victim.StartSignInAsync(app, "garmin");
+        string victimAuthorize = await victim.StartSignInAsync(app, "garmin");
         using var attacker = new CookieBrowser();
         AuthorizationOutcome attackers = await _provider.ApproveAsync(await attacker.StartSignInAsync(app, "garmin"));
 
         using HttpResponseMessage response = await victim.GetAsync(attackers.CallbackUrl!);
         await AssertFailurePageAsync(response, HttpStatusCode.BadRequest, "does not match the request token", consumer.Secret);
         await AssertSignedOutAsync(victim, app);
+
+        // The forged callback did not consume the victim's own sign-in, which still completes.
+        AuthorizationOutcome victims = await _provider.ApproveAsync(victimAuthorize);
+        using HttpResponseMessage callback = await victim.GetAsync(victims.CallbackUrl!);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.True((await victim.GetJsonAsync(app.Url("/whoami"))).GetProperty("authenticated").GetBoolean());
     }
 
     [Fact]
@@ -211,17 +218,58 @@ public sealed class FailureTests : IClassFixture<ProviderFixture>
     }
 
     [Theory]
-    [InlineData("error=access_denied&error_description=The+user+said+no")]
-    [InlineData("oauth_problem=user_refused")]
-    public async Task ErrorAccessDenied_AndUserRefused_AreDenialsToo(string query)
+    [InlineData("error=access_denied&error_description=The+user+said+no&oauth_token={0}")]
+    [InlineData("oauth_problem=user_refused&oauth_token={0}")]
+    [InlineData("denied={0}")]
+    public async Task ErrorAccessDenied_AndUserRefused_NamingTheRequestToken_AreDenialsToo(string query)
     {
         (TestApp app, _) = await StartAsync();
         await using TestApp running = app;
         using var browser = new CookieBrowser();
-        await browser.StartSignInAsync(app, "garmin");
+        string requestToken = RequestTokenOf(await browser.StartSignInAsync(app, "garmin"));
 
-        using HttpResponseMessage response = await browser.GetAsync(app.Url("/signin-garmin?" + query));
+        using HttpResponseMessage response = await browser.GetAsync(app.Url("/signin-garmin?" + string.Format(query, Uri.EscapeDataString(requestToken))));
         await AssertFailurePageAsync(response, HttpStatusCode.Forbidden, "The sign-in with garmin was cancelled: the authorization was refused");
+        Assert.Null(browser.FindCookie(new Uri(app.Url("/signin-garmin")), StateCookie));
+    }
+
+    [Theory]
+    [InlineData("denied=1")]
+    [InlineData("denied=another-request-token")]
+    [InlineData("denied=")]
+    [InlineData("error=access_denied")]
+    [InlineData("oauth_problem=user_refused&oauth_token=another-request-token")]
+    [InlineData("error=access_denied&oauth_token=another-request-token")]
+    public async Task ACrossSiteDenial_NamingNoOrAnotherToken_EndsOnTheErrorPage_AndTheSignInInProgressStillCompletes(string query)
+    {
+        (TestApp app, ProviderConsumer consumer) = await StartAsync(o => o.AccessDeniedPath = "/denied");
+        await using TestApp running = app;
+        using var browser = new CookieBrowser();
+        string authorize = await browser.StartSignInAsync(app, "garmin", "/wanted");
+        var callbackPath = new Uri(app.Url("/signin-garmin"));
+        string state = browser.FindCookie(callbackPath, StateCookie)!.Value;
+
+        // Another site makes the browser open the callback with a denial of its own (a top-level GET: the Lax state
+        // cookie goes with it). It is not the answer to this sign-in: the error page, and the state stays.
+        using (HttpResponseMessage forged = await browser.GetAsync(app.Url("/signin-garmin?" + query)))
+        {
+            string body = await AssertFailurePageAsync(forged, HttpStatusCode.BadRequest, "not the answer to the sign-in in progress", consumer.Secret);
+            Assert.DoesNotContain("Set-Cookie", forged.Headers.ToString(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(RequestTokenOf(authorize), body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(state, browser.FindCookie(callbackPath, StateCookie)?.Value);
+        await AssertSignedOutAsync(browser, app);
+
+        // The real callback then completes the sign-in.
+        AuthorizationOutcome outcome = await _provider.ApproveAsync(authorize, DemoAccounts.SecondUserName);
+        using HttpResponseMessage callback = await browser.GetAsync(outcome.CallbackUrl!);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/wanted", callback.Headers.Location!.OriginalString);
+        JsonElement me = await browser.GetJsonAsync(app.Url("/whoami"));
+        Assert.True(me.GetProperty("authenticated").GetBoolean());
+        Assert.Equal("1002", me.GetProperty("claims").GetProperty(System.Security.Claims.ClaimTypes.NameIdentifier).GetString());
+        Assert.Null(browser.FindCookie(callbackPath, StateCookie));
     }
 
     [Fact]
@@ -324,12 +372,9 @@ public sealed class FailureTests : IClassFixture<ProviderFixture>
     [Fact]
     public async Task AccessTokenEndpoint_Answering500Html_FailsWithTheStatus()
     {
-        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
-        await using TestApp app = await TestApp.StartAsync(
-            auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer)),
-            map: web => web.MapPost("/fake/access_token", () =>
-                Results.Content("<html><body><h1>Internal error</h1></body></html>", "text/html", statusCode: 500)));
-        app.Services.GetRequiredService<IOptionsMonitor<OAuth1AuthenticationOptions>>().Get("garmin").AccessTokenEndpoint = app.Url("/fake/access_token");
+        (TestApp app, ProviderConsumer consumer) = await StartWithFakeAccessTokenEndpointAsync(() =>
+            Results.Content("<html><body><h1>Internal error</h1></body></html>", "text/html", statusCode: 500));
+        await using TestApp running = app;
         using var browser = new CookieBrowser();
         AuthorizationOutcome outcome = await _provider.ApproveAsync(await browser.StartSignInAsync(app, "garmin"));
 
@@ -349,6 +394,41 @@ public sealed class FailureTests : IClassFixture<ProviderFixture>
 
         using HttpResponseMessage response = await browser.GetAsync(outcome.CallbackUrl!);
         await AssertFailurePageAsync(response, HttpStatusCode.BadRequest, "Fetching the user information failed", consumer.Secret);
+        await AssertSignedOutAsync(browser, app);
+    }
+
+    [Fact]
+    public async Task AnAnswerWithoutUserId_AndNoUserInformation_FailsTheSignIn_NamingUserInformationEndpoint()
+    {
+        (TestApp app, ProviderConsumer consumer) = await StartWithFakeAccessTokenEndpointAsync(() =>
+            Results.Text("oauth_token=bare-access-token&oauth_token_secret=bare-secret&screen_name=someone", "application/x-www-form-urlencoded"));
+        await using TestApp running = app;
+        using var browser = new CookieBrowser();
+        AuthorizationOutcome outcome = await _provider.ApproveAsync(await browser.StartSignInAsync(app, "garmin"));
+
+        using HttpResponseMessage response = await browser.GetAsync(outcome.CallbackUrl!);
+        string body = await AssertFailurePageAsync(response, HttpStatusCode.BadRequest, "UserInformationEndpoint", consumer.Secret, "bare-access-token", "bare-secret");
+        Assert.Contains("user_id", body, StringComparison.Ordinal);
+        await AssertSignedOutAsync(browser, app);
+    }
+
+    [Fact]
+    public async Task UserInformation_WithoutANameIdentifierMapping_FailsTheSignIn_NamingClaimActions()
+    {
+        // Garmin-like: no user_id with the token, and the user document is read but nothing maps it to NameIdentifier.
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider, TokenEndpointBehavior.WithoutUserId);
+        await using TestApp app = await TestApp.StartAsync(auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer, o =>
+        {
+            o.UserInformationEndpoint = _provider.UserUrl;
+            o.ClaimActions.MapJsonKey(System.Security.Claims.ClaimTypes.Name, "screen_name");
+        })));
+        using var browser = new CookieBrowser();
+        AuthorizationOutcome outcome = await _provider.ApproveAsync(await browser.StartSignInAsync(app, "garmin"));
+        OAuth1RequestTokenState state = ReadState(app, browser, outcome.CallbackUrl!);
+
+        using HttpResponseMessage response = await browser.GetAsync(outcome.CallbackUrl!);
+        string body = await AssertFailurePageAsync(response, HttpStatusCode.BadRequest, "ClaimActions", consumer.Secret, state.TokenSecret);
+        Assert.Contains("UserInformationEndpoint", body, StringComparison.Ordinal);
         await AssertSignedOutAsync(browser, app);
     }
 
@@ -445,6 +525,22 @@ public sealed class FailureTests : IClassFixture<ProviderFixture>
         TestApp app = await TestApp.StartAsync(auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer, more)));
         return (app, consumer);
     }
+
+    /// <summary>The scheme signs in with the provider, but its access-token endpoint is a fake in the app answering <paramref name="answer"/>.</summary>
+    private async Task<(TestApp App, ProviderConsumer Consumer)> StartWithFakeAccessTokenEndpointAsync(Func<IResult> answer)
+    {
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
+        TestApp app = await TestApp.StartAsync(
+            auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer)),
+            map: web => web.MapPost("/fake/access_token", answer));
+
+        // The endpoint is only known once the app listens.
+        app.Services.GetRequiredService<IOptionsMonitor<OAuth1AuthenticationOptions>>().Get("garmin").AccessTokenEndpoint = app.Url("/fake/access_token");
+        return (app, consumer);
+    }
+
+    private static string RequestTokenOf(string authorizationUrl) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(authorizationUrl).Query)["oauth_token"].ToString();
 
     private static OAuth1RequestTokenState ReadState(TestApp app, CookieBrowser browser, string callbackUrl)
     {

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +85,9 @@ public sealed class SignInFlowTests : IClassFixture<ProviderFixture>
         Assert.Contains("samesite=lax", lower, StringComparison.Ordinal);
         Assert.Contains("expires=", lower, StringComparison.Ordinal);
 
+        // This app runs on plain http and opts out of the Secure default (see TestApp).
+        Assert.DoesNotContain("secure", lower, StringComparison.Ordinal);
+
         string value = setCookie[(setCookie.IndexOf('=', StringComparison.Ordinal) + 1)..setCookie.IndexOf(';', StringComparison.Ordinal)];
         OAuth1AuthenticationOptions options = app.Services.GetRequiredService<IOptionsMonitor<OAuth1AuthenticationOptions>>().Get("garmin");
         OAuth1RequestTokenState state = options.StateDataFormat.Unprotect(value)!;
@@ -96,6 +101,33 @@ public sealed class SignInFlowTests : IClassFixture<ProviderFixture>
         Assert.DoesNotContain(state.TokenSecret, value, StringComparison.Ordinal);
         Assert.DoesNotContain(state.TokenSecret, location.AbsoluteUri, StringComparison.Ordinal);
         Assert.DoesNotContain(state.TokenSecret, state.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheStateCookie_IsSecureByDefault_AndTheSignInCompletesOverHttps()
+    {
+        Assert.Equal(CookieSecurePolicy.Always, new OAuth1AuthenticationOptions().StateCookie.SecurePolicy);
+
+        using X509Certificate2 certificate = LoopbackCertificate.Create();
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
+        await using TestApp app = await TestApp.StartAsync(
+            auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer)),
+            httpsCertificate: certificate);
+        Assert.Equal(Uri.UriSchemeHttps, app.BaseAddress.Scheme);
+        using var browser = new CookieBrowser(certificate);
+
+        using HttpResponseMessage challenge = await browser.GetAsync(app.Url("/login/garmin?returnUrl=%2Fwhoami"));
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        string setCookie = Assert.Single(challenge.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith(".AspNetCore.OAuth1.garmin=", setCookie, StringComparison.Ordinal);
+        Assert.Contains("; secure", setCookie.ToLowerInvariant(), StringComparison.Ordinal);
+
+        AuthorizationOutcome outcome = await _provider.ApproveAsync(challenge.Headers.Location!.AbsoluteUri, DemoAccounts.SecondUserName);
+        Assert.StartsWith(app.Url("/signin-garmin") + "?oauth_token=", outcome.CallbackUrl, StringComparison.Ordinal);
+        using HttpResponseMessage callback = await browser.GetAsync(outcome.CallbackUrl!);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        JsonElement me = await browser.GetJsonAsync(app.Url("/whoami"));
+        Assert.Equal("1002", me.GetProperty("claims").GetProperty(ClaimTypes.NameIdentifier).GetString());
     }
 
     [Theory]
@@ -299,24 +331,61 @@ public sealed class SignInFlowTests : IClassFixture<ProviderFixture>
         Assert.Equal(JsonValueKind.Object, seenKind);
     }
 
-    [Fact]
-    public async Task AnAnswerWithoutUserId_UsesTheTokenAsNameIdentifier_AndAddsNoName()
+    [Theory]
+    [InlineData("userid=u-2", "u-2")]
+    [InlineData("xoauth_yahoo_guid=YAHOO3", "YAHOO3")]
+    [InlineData("encoded_user_id=ENC4", "ENC4")]
+    [InlineData("encoded_user_id=ENC&xoauth_yahoo_guid=YAHOO&userid=u&user_id=1", "1")]
+    [InlineData("encoded_user_id=ENC&xoauth_yahoo_guid=YAHOO&userid=u", "u")]
+    [InlineData("encoded_user_id=ENC&xoauth_yahoo_guid=YAHOO", "YAHOO")]
+    public async Task TheUserId_IsTakenFromTheNamesProvidersUse_InOrder_NeverFromTheToken(string fields, string expected)
     {
         ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
         await using TestApp app = await TestApp.StartAsync(
-            auth => auth.AddOAuth1("bare", ProviderSchemes.Configure(_provider, consumer)),
-            map: web => web.MapPost("/fake/access_token", () =>
-                Results.Text("oauth_token=bare-access-token&oauth_token_secret=bare-secret", "application/x-www-form-urlencoded")));
-        app.Services.GetRequiredService<IOptionsMonitor<OAuth1AuthenticationOptions>>().Get("bare").AccessTokenEndpoint = app.Url("/fake/access_token");
+            auth => auth.AddOAuth1("named", ProviderSchemes.Configure(_provider, consumer)),
+            map: web =>
+            {
+                web.MapPost("/fake/access_token", () =>
+                    Results.Text("oauth_token=named-access-token&oauth_token_secret=named-secret&" + fields, "application/x-www-form-urlencoded"));
+                MapNameIdentifiers(web);
+            });
+        app.Services.GetRequiredService<IOptionsMonitor<OAuth1AuthenticationOptions>>().Get("named").AccessTokenEndpoint = app.Url("/fake/access_token");
         using var browser = new CookieBrowser();
 
-        AuthorizationOutcome outcome = await _provider.ApproveAsync(await browser.StartSignInAsync(app, "bare"));
+        AuthorizationOutcome outcome = await _provider.ApproveAsync(await browser.StartSignInAsync(app, "named"));
         using HttpResponseMessage callback = await browser.GetAsync(outcome.CallbackUrl!);
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
 
+        Assert.Equal(expected, (await browser.GetTextAsync(app.Url("/name-identifiers"))).Body);
         JsonElement claims = (await browser.GetJsonAsync(app.Url("/whoami"))).GetProperty("claims");
-        Assert.Equal("bare-access-token", claims.GetProperty(ClaimTypes.NameIdentifier).GetString());
         Assert.False(claims.TryGetProperty(ClaimTypes.Name, out _));
+    }
+
+    [Fact]
+    public async Task WithoutAUserIdInTheAnswer_TheUserInformationEndpoint_GivesTheNameIdentifier_ThroughClaimActions()
+    {
+        // As Garmin: the access token comes without user_id; the user-information resource names the user.
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider, TokenEndpointBehavior.WithoutUserId);
+        await using TestApp app = await TestApp.StartAsync(
+            auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer, o =>
+            {
+                o.UserInformationEndpoint = _provider.UserUrl;
+                o.ClaimActions.MapJsonKey(ClaimTypes.NameIdentifier, "id");
+                o.ClaimActions.MapJsonKey(ClaimTypes.Name, "screen_name");
+            })),
+            map: MapNameIdentifiers);
+
+        using CookieBrowser browser = await CookieBrowser.SignInAsync(app, _provider, "garmin", DemoAccounts.SecondUserName);
+
+        // One NameIdentifier, the provider's user id: the access token is in no claim.
+        Assert.Equal("1002", (await browser.GetTextAsync(app.Url("/name-identifiers"))).Body);
+        JsonElement me = await browser.GetJsonAsync(app.Url("/whoami"));
+        Assert.Equal("bob", me.GetProperty("claims").GetProperty(ClaimTypes.Name).GetString());
+        string accessToken = me.GetProperty("tokens").GetProperty("access_token").GetString()!;
+        foreach (JsonProperty claim in me.GetProperty("claims").EnumerateObject())
+        {
+            Assert.DoesNotContain(accessToken, claim.Value.GetString()!, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -350,6 +419,11 @@ public sealed class SignInFlowTests : IClassFixture<ProviderFixture>
         Assert.Null(OAuth1RequestTokenStateSerializer.Default.Deserialize(Encoding.UTF8.GetBytes("not a state")));
         Assert.Null(OAuth1RequestTokenStateSerializer.Default.Deserialize([]));
     }
+
+    /// <summary><c>/name-identifiers</c>: every NameIdentifier claim of the signed-in user, comma-separated.</summary>
+    private static void MapNameIdentifiers(WebApplication web) =>
+        web.MapGet("/name-identifiers", (HttpContext context) =>
+            Results.Text(string.Join(",", context.User.FindAll(ClaimTypes.NameIdentifier).Select(claim => claim.Value))));
 
     /// <summary>
     /// <c>/session-echo</c>: the signed-in user's <see cref="OAuth1Session"/> from <see cref="IOAuth1UserSessionFactory"/>

@@ -86,11 +86,21 @@ public sealed class SignedInClientTests : IClassFixture<ProviderFixture>
             $"/refit/user-as?token={Uri.EscapeDataString(bobToken.Token)}&secret={Uri.EscapeDataString(bobToken.TokenSecret)}"));
         Assert.Equal("bob", asBob.GetProperty("screen_name").GetString());
 
-        // Not signed in: no token is added, the request goes out two-legged, and the provider refuses the user resource.
+        // Not signed in: AddOAuth1UserToken refuses to send the request (no two-legged fallback); a token provider
+        // that finds no token lets it go out two-legged, and the provider refuses the user resource.
         using var anonymous = new CookieBrowser();
         (HttpStatusCode status, string body) = await anonymous.GetTextAsync(app.Url("/refit/user"));
-        Assert.Equal(HttpStatusCode.BadGateway, status);
-        Assert.Equal("provider refused: 401", body);
+        if (wiring is RefitWiring.UserTokenThenAddOAuth1 or RefitWiring.AddOAuth1ThenUserToken)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, status);
+            Assert.StartsWith("not sent: ", body, StringComparison.Ordinal);
+            Assert.Contains("no signed-in user", body, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.BadGateway, status);
+            Assert.Equal("provider refused: 401", body);
+        }
     }
 
     [Fact]
@@ -219,6 +229,11 @@ public sealed class SignedInClientTests : IClassFixture<ProviderFixture>
         catch (ApiException ex)
         {
             return Results.Text($"provider refused: {(int)ex.StatusCode}", statusCode: StatusCodes.Status502BadGateway);
+        }
+        catch (ApiRequestException ex) when (ex.InnerException is InvalidOperationException refused)
+        {
+            // Refit wraps what the pipeline throws before any answer (AddOAuth1UserToken's refusal).
+            return Results.Text("not sent: " + refused.Message, statusCode: StatusCodes.Status401Unauthorized);
         }
     }
 }

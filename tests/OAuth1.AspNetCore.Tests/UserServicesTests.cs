@@ -29,17 +29,7 @@ public sealed class UserServicesTests : IClassFixture<ProviderFixture>
     public async Task EveryWayOfCallingTheProvider_ActsForTheSignedInUser()
     {
         ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
-        await using TestApp app = await TestApp.StartAsync(
-            auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer)),
-            map: MapApiEndpoints,
-            services: services =>
-            {
-                services.AddSingleton(provider => new SharedApiClient(provider.GetRequiredService<IOAuth1UserSessionFactory>().CreateOptions("garmin")));
-                services.AddHttpClient("api")
-                    .AddOAuth1UserToken("garmin")
-                    .AddHttpMessageHandler(provider => new OAuth1Handler(provider.GetRequiredService<IOAuth1UserSessionFactory>().CreateOptions()))
-                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-            });
+        await using TestApp app = await StartApiAppAsync(consumer);
 
         using CookieBrowser alice = await SignInAsync(app, "garmin", DemoAccounts.UserName);
         using CookieBrowser bob = await SignInAsync(app, "garmin", DemoAccounts.SecondUserName);
@@ -54,6 +44,63 @@ public sealed class UserServicesTests : IClassFixture<ProviderFixture>
         // Not signed in: no session, no token.
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetTextAsync(app.Url("/api/session"))).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetTextAsync(app.Url("/api/signer"))).Status);
+
+        // The AddOAuth1UserToken client refuses to send for nobody (rather than two-legged or with another token).
+        (HttpStatusCode status, string refusal) = await anonymous.GetTextAsync(app.Url("/api/factory"));
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.StartsWith("refused: ", refusal, StringComparison.Ordinal);
+        Assert.Contains("no signed-in user", refusal, StringComparison.Ordinal);
+        Assert.Contains("'garmin'", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain(consumer.Secret, refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddOAuth1UserToken_AToken_TheRequestCarries_WinsOverTheSignedInUsers_AndNeedsNoUser()
+    {
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
+        await using TestApp app = await StartApiAppAsync(consumer);
+        using CookieBrowser alice = await SignInAsync(app, "garmin", DemoAccounts.UserName);
+        using CookieBrowser bob = await SignInAsync(app, "garmin", DemoAccounts.SecondUserName);
+        using var anonymous = new CookieBrowser();
+        OAuth1Token bobs = await bob.GetSavedTokenAsync(app);
+        string asBob = $"/api/factory-as?token={Uri.EscapeDataString(bobs.Token)}&secret={Uri.EscapeDataString(bobs.TokenSecret)}";
+
+        Assert.Equal("alice", (await alice.GetTextAsync(app.Url("/api/factory"))).Body);
+        Assert.Equal("bob", (await alice.GetTextAsync(app.Url(asBob))).Body);
+        Assert.Equal("bob", (await anonymous.GetTextAsync(app.Url(asBob))).Body);
+    }
+
+    [Fact]
+    public async Task AddOAuth1UserToken_WithAllowWithoutUserToken_SendsForNobody_AsTheSignerChooses()
+    {
+        ProviderConsumer consumer = ProviderSchemes.NewConsumer(_provider);
+        await using TestApp app = await TestApp.StartAsync(
+            auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer)),
+            map: web => web.MapGet("/echo", async (IHttpClientFactory clients) =>
+            {
+                using var form = new FormUrlEncodedContent([new("status", "hello")]);
+                using HttpResponseMessage response = await clients.CreateClient("fallback").PostAsync(_provider.EchoUrl, form);
+                return Results.Text(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync(), "application/json");
+            }),
+            services: services => services.AddHttpClient("fallback")
+                .AddOAuth1UserToken(o =>
+                {
+                    o.Scheme = "garmin";
+                    o.AllowWithoutUserToken = true;
+                })
+                .AddHttpMessageHandler(provider => new OAuth1Handler(provider.GetRequiredService<IOAuth1UserSessionFactory>().CreateOptions("garmin")))
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false }));
+        using CookieBrowser alice = await SignInAsync(app, "garmin", DemoAccounts.UserName);
+        using var anonymous = new CookieBrowser();
+
+        JsonElement forAlice = await alice.GetJsonAsync(app.Url("/echo"));
+        Assert.Equal("alice", forAlice.GetProperty("user").GetString());
+
+        // Nobody signed in: allowed, the request goes out two-legged (the signer's options carry no token), verified.
+        JsonElement forNobody = await anonymous.GetJsonAsync(app.Url("/echo"));
+        Assert.Equal(JsonValueKind.Null, forNobody.GetProperty("user").ValueKind);
+        Assert.Equal(consumer.Key, forNobody.GetProperty("oauth").GetProperty("consumer_key").GetString());
+        Assert.True(forNobody.GetProperty("verification").GetProperty("valid").GetBoolean());
     }
 
     [Fact]
@@ -163,6 +210,19 @@ public sealed class UserServicesTests : IClassFixture<ProviderFixture>
         return browser;
     }
 
+    /// <summary>The app of <see cref="MapApiEndpoints"/>: a shared client, and an <c>IHttpClientFactory</c> client "api" with <c>AddOAuth1UserToken</c>.</summary>
+    private Task<TestApp> StartApiAppAsync(ProviderConsumer consumer) => TestApp.StartAsync(
+        auth => auth.AddOAuth1("garmin", ProviderSchemes.Configure(_provider, consumer)),
+        map: MapApiEndpoints,
+        services: services =>
+        {
+            services.AddSingleton(provider => new SharedApiClient(provider.GetRequiredService<IOAuth1UserSessionFactory>().CreateOptions("garmin")));
+            services.AddHttpClient("api")
+                .AddOAuth1UserToken("garmin")
+                .AddHttpMessageHandler(provider => new OAuth1Handler(provider.GetRequiredService<IOAuth1UserSessionFactory>().CreateOptions()))
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        });
+
     private void MapApiEndpoints(WebApplication web)
     {
         // An OAuth1Session for the user, from the factory.
@@ -203,9 +263,28 @@ public sealed class UserServicesTests : IClassFixture<ProviderFixture>
             return Results.Text(ScreenName(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync()));
         });
 
-        // An IHttpClientFactory client with AddOAuth1UserToken in front of the signing handler.
+        // An IHttpClientFactory client with AddOAuth1UserToken in front of the signing handler; it refuses to send
+        // when nobody is signed in.
         web.MapGet("/api/factory", async (IHttpClientFactory clients) =>
-            Results.Text(ScreenName(await clients.CreateClient("api").GetStringAsync(_provider.UserUrl))));
+        {
+            try
+            {
+                return Results.Text(ScreenName(await clients.CreateClient("api").GetStringAsync(_provider.UserUrl)));
+            }
+            catch (InvalidOperationException ex)
+            {
+                return Results.Text("refused: " + ex.Message, statusCode: StatusCodes.Status401Unauthorized);
+            }
+        });
+
+        // The same client, with a token the request carries itself.
+        web.MapGet("/api/factory-as", async (IHttpClientFactory clients, string token, string secret) =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _provider.UserUrl);
+            request.Options.Set(OAuth1RequestOptions.Token, new OAuth1Token(token, secret));
+            using HttpResponseMessage response = await clients.CreateClient("api").SendAsync(request);
+            return Results.Text(ScreenName(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync()));
+        });
     }
 
     private static string ScreenName(string json) => JsonDocument.Parse(json).RootElement.GetProperty("screen_name").GetString()!;

@@ -228,6 +228,9 @@ public sealed class TestProvider : IAsyncDisposable
             case TokenEndpointBehavior.CallbackNotConfirmed:
                 token.RemoveAll(pair => pair.Key == OAuth1Parameters.CallbackConfirmed);
                 break;
+            case TokenEndpointBehavior.WithoutUserId:
+                token.RemoveAll(pair => pair.Key is "user_id" or "screen_name");
+                break;
         }
 
         response.ContentType = FormUrlEncoding.MediaType;

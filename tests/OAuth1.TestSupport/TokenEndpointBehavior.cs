@@ -28,6 +28,12 @@ public enum TokenEndpointBehavior
     CallbackNotConfirmed,
 
     /// <summary>
+    /// The access token without <c>user_id</c> and <c>screen_name</c>, as Garmin, Tumblr, Flickr and others answer: the
+    /// user's id must come from the provider's user-information resource.
+    /// </summary>
+    WithoutUserId,
+
+    /// <summary>
     /// Holds each token request, before the provider verifies it or issues or uses up anything, until the client's
     /// gate (<see cref="ProviderConsumerFaults"/>) is released or the client goes away; then answers normally.
     /// </summary>

@@ -55,8 +55,11 @@ public class OAuth1CreatingTicketContext : ResultContext<OAuth1AuthenticationOpt
     /// <summary>The <see cref="OAuth1AuthenticationOptions.UserInformationEndpoint"/> document; <see cref="JsonValueKind.Undefined"/> when none was fetched.</summary>
     public JsonElement User { get; }
 
-    /// <summary>The <c>user_id</c> field of the access-token answer, if any.</summary>
-    public string? UserId => AccessToken[OAuth1AuthenticationDefaults.UserIdField];
+    /// <summary>
+    /// The user's id from the access-token answer, if any: its <c>user_id</c>, <c>userid</c>,
+    /// <c>xoauth_yahoo_guid</c> or <c>encoded_user_id</c> field, the first one present.
+    /// </summary>
+    public string? UserId => OAuth1AuthenticationDefaults.FindUserId(AccessToken);
 
     /// <summary>The <c>screen_name</c> field of the access-token answer, if any.</summary>
     public string? ScreenName => AccessToken[OAuth1AuthenticationDefaults.ScreenNameField];

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using OAuth1Gen.Provider;
 
@@ -12,10 +14,21 @@ public sealed class CookieBrowser : IDisposable
 {
     private readonly HttpClient _http;
 
-    public CookieBrowser()
+    /// <summary>Creates a browser.</summary>
+    /// <param name="trustedCertificate">The one server certificate accepted on https (a <see cref="LoopbackCertificate"/>); none when <see langword="null"/>.</param>
+    public CookieBrowser(X509Certificate2? trustedCertificate = null)
     {
         Cookies = new CookieContainer();
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies })
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies };
+        if (trustedCertificate is not null)
+        {
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => LoopbackCertificate.IsThis(trustedCertificate, certificate),
+            };
+        }
+
+        _http = new HttpClient(handler)
         {
             Timeout = TimeSpan.FromSeconds(30),
         };

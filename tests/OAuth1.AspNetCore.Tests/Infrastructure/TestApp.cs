@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -21,6 +22,12 @@ namespace OAuth1.AspNetCore.Tests.Infrastructure;
 /// configures. Endpoints: <c>/login/{scheme}?returnUrl=</c> (challenge), <c>/whoami</c> (claims and saved tokens as
 /// JSON), plus whatever the test maps.
 /// </summary>
+/// <remarks>
+/// Over plain http (the default) the app opts its OAuth 1.0a schemes out of the Secure state cookie
+/// (<see cref="CookieSecurePolicy.SameAsRequest"/>): a Secure cookie would not come back over http. A test may set
+/// the policy again in its own configuration. Started with a certificate (<see cref="LoopbackCertificate"/>), the app
+/// listens on https and keeps the library's default, <see cref="CookieSecurePolicy.Always"/>.
+/// </remarks>
 public sealed class TestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -38,20 +45,39 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(
         Action<AuthenticationBuilder> configureAuthentication,
         Action<WebApplication>? map = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        X509Certificate2? httpsCertificate = null)
     {
-        WebApplication app = Build(configureAuthentication, map, services);
+        WebApplication app = Build(configureAuthentication, map, services, httpsCertificate);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new TestApp(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    public static WebApplication Build(Action<AuthenticationBuilder> configureAuthentication, Action<WebApplication>? map = null, Action<IServiceCollection>? services = null)
+    public static WebApplication Build(
+        Action<AuthenticationBuilder> configureAuthentication,
+        Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null,
+        X509Certificate2? httpsCertificate = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (httpsCertificate is not null)
+            {
+                listen.UseHttps(httpsCertificate);
+            }
+        }));
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        if (httpsCertificate is null)
+        {
+            // Plain-http loopback: opt out of the Secure state cookie explicitly, before the schemes' own configuration
+            // runs (so a test can still set it). Over https the library's default (Always) stays.
+            builder.Services.ConfigureAll<OAuth1AuthenticationOptions>(options => options.StateCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        }
+
         AuthenticationBuilder authentication = builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options => options.Cookie.Name = ".Test.Auth");
         configureAuthentication(authentication);
