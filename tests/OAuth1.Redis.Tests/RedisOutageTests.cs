@@ -39,6 +39,36 @@ public sealed class RedisOutageTests
     }
 
     [Fact]
+    public async Task A_command_that_times_out_is_unavailable_within_the_command_timeout()
+    {
+        await using RedisServer server = await RedisServer.StartAsync();
+        await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(RedisConnectionSettings.FailClosed(server.Configuration));
+        var store = new RedisNonceStore(connection);
+        Assert.Equal(OAuth1NonceResult.Accepted, await store.TryUseAsync("ck", null, "before-pause", 1_700_000_000, InFiveMinutes, default));
+
+        // Redis holds every write command for 10 s: the SET gets no answer.
+        Assert.Equal("+OK", await server.CommandAsync("CLIENT PAUSE 10000 WRITE"));
+
+        var elapsed = Stopwatch.StartNew();
+        Assert.Equal(OAuth1NonceResult.Unavailable, await store.TryUseAsync("ck", null, "during-pause", 1_700_000_000, InFiveMinutes, default));
+        Assert.True(elapsed.Elapsed < TimeSpan.FromSeconds(5), $"The store took {elapsed.Elapsed} to answer.");
+    }
+
+    [Fact]
+    public async Task A_command_that_Redis_refuses_is_unavailable_not_accepted()
+    {
+        await using RedisServer server = await RedisServer.StartAsync();
+        await using ConnectionMultiplexer connection = await ConnectionMultiplexer.ConnectAsync(RedisConnectionSettings.FailClosed(server.Configuration));
+        OAuth1RequestVerifier verifier = Signed.Verifier(new RedisNonceStore(connection));
+
+        // Out of memory, with the default noeviction policy: every SET is answered "-OOM command not allowed".
+        Assert.Equal("+OK", await server.CommandAsync("CONFIG SET maxmemory 1"));
+
+        OAuth1VerificationResult result = await verifier.VerifyAsync(await Signed.RequestAsync());
+        Assert.Equal(OAuth1VerificationFailure.NonceStoreUnavailable, result.Failure);
+    }
+
+    [Fact]
     public async Task A_replay_across_a_restart_that_keeps_the_data_is_refused_and_service_resumes_by_itself()
     {
         await using RedisServer server = await RedisServer.StartAsync(appendOnly: true);

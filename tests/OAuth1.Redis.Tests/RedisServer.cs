@@ -90,6 +90,18 @@ public sealed class RedisServer : IAsyncDisposable
         Assert.True(await TryStartAsync(), $"redis-server did not start again on port {Port}:\n{Log}");
     }
 
+    /// <summary>Sends one inline command on a connection of its own and returns the first line of the reply (<c>+OK</c>).</summary>
+    public async Task<string> CommandAsync(string inlineCommand)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        NetworkStream stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(inlineCommand + "\r\n"));
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        using var answered = new CancellationTokenSource(StartTimeout);
+        return await reader.ReadLineAsync(answered.Token) ?? string.Empty;
+    }
+
     /// <summary>Stops the server with SHUTDOWN SAVE (keeps its data) or SHUTDOWN NOSAVE, and waits for it to exit.</summary>
     public async Task ShutdownAsync(bool save)
     {
