@@ -17,7 +17,7 @@ namespace OAuth1.Generator.Tests.Packaging;
 public sealed class PackageConsumerTests(ProviderFixture fixture) : IClassFixture<ProviderFixture>, IDisposable
 {
     /// <summary>Every library package. A new package under src/ is added here and used by the consumer program.</summary>
-    private static readonly string[] LibraryPackages = ["OAuth1.AspNetCore", "OAuth1.Core", "OAuth1.Refit"];
+    private static readonly string[] LibraryPackages = ["OAuth1.AspNetCore", "OAuth1.Core", "OAuth1.Redis", "OAuth1.Refit"];
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(4);
 
@@ -93,6 +93,7 @@ public sealed class PackageConsumerTests(ProviderFixture fixture) : IClassFixtur
         Assert.Contains("generated=PackedApiClient raw_target=/api/echo/5?q=a%20b", output, StringComparison.Ordinal);
         Assert.Contains("refit raw_target=/api/echo/6?q=c%20d", output, StringComparison.Ordinal);
         Assert.Contains("scheme=provider handler=OAuth1AuthenticationHandler", output, StringComparison.Ordinal);
+        Assert.Contains("nonce_store=Singleton", output, StringComparison.Ordinal);
         foreach (string target in new[] { "/api/echo/5?q=a%20b", "/api/echo/6?q=c%20d" })
         {
             ReceivedRequest received = Assert.Single(fixture.Provider.Received, r => r.RawTarget == target);
@@ -226,6 +227,9 @@ public sealed class PackageConsumerTests(ProviderFixture fixture) : IClassFixtur
                 o.AuthorizationEndpoint = args[0] + "authorize";
                 o.AccessTokenEndpoint = args[0] + "access_token";
             });
+            // OAuth1.Redis: the shared nonce store, registered (it connects only when first resolved).
+            services.AddOAuth1RedisNonceStore("redis:6379");
+            Console.WriteLine($"nonce_store={services.Single(d => d.ServiceType == typeof(IOAuth1NonceStore)).Lifetime}");
             using ServiceProvider provider = services.BuildServiceProvider();
             AuthenticationScheme scheme = (await provider.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync("provider"))!;
             Console.WriteLine($"scheme={scheme.Name} handler={scheme.HandlerType.Name}");
