@@ -35,7 +35,7 @@ internal sealed class AppliedSignature
     /// <summary>The request's URI and body before this library's last signature, without changing the request.</summary>
     public static (Uri? Uri, HttpContent? Content) UnsignedOf(HttpRequestMessage request)
     {
-        if (!request.Options.TryGetValue(Key, out AppliedSignature? applied))
+        if (!HasAny(request) || !request.Options.TryGetValue(Key, out AppliedSignature? applied))
         {
             return (request.RequestUri, request.Content);
         }
@@ -50,7 +50,7 @@ internal sealed class AppliedSignature
     {
         if (signedUri is null && signedContent is null)
         {
-            if (request.Options.TryGetValue(Key, out _))
+            if (HasAny(request) && request.Options.TryGetValue(Key, out _))
             {
                 ((IDictionary<string, object?>)request.Options).Remove(Key.Key);
             }
@@ -63,9 +63,12 @@ internal sealed class AppliedSignature
 
     /// <summary>The body an earlier signature made, when the request still carries it (to dispose once replaced).</summary>
     public static HttpContent? SignedContentOf(HttpRequestMessage request) =>
-        request.Options.TryGetValue(Key, out AppliedSignature? applied) && ReferenceEquals(request.Content, applied.SignedContent)
+        HasAny(request) && request.Options.TryGetValue(Key, out AppliedSignature? applied) && ReferenceEquals(request.Content, applied.SignedContent)
             ? applied.SignedContent
             : null;
+
+    /// <summary>Whether the request carries any option at all: most carry none, and a lookup in an empty bag still hashes the key.</summary>
+    public static bool HasAny(HttpRequestMessage request) => ((ICollection<KeyValuePair<string, object?>>)request.Options).Count > 0;
 
     /// <summary>
     /// <paramref name="target"/> without the <c>oauth_*</c> pairs that the last signature of <paramref name="request"/>

@@ -327,8 +327,14 @@ public static class OAuth1Signer
                 RequestBody.EnsureReadableForm(content!);
             }
 
-            request.Options.TryGetValue(OAuth1RequestOptions.Token, out OAuth1Token? token);
-            request.Options.TryGetValue(OAuth1RequestOptions.RequestParameters, out OAuth1RequestParameters? parameters);
+            OAuth1Token? token = null;
+            OAuth1RequestParameters? parameters = null;
+            if (AppliedSignature.HasAny(request))
+            {
+                request.Options.TryGetValue(OAuth1RequestOptions.Token, out token);
+                request.Options.TryGetValue(OAuth1RequestOptions.RequestParameters, out parameters);
+            }
+
             return new Attempt(
                 request.Method.Method,
                 uri,
