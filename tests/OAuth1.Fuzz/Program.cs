@@ -10,9 +10,12 @@ if (args.Length != 1 || !FuzzTargets.Names.Contains(args[0]))
     return 2;
 }
 
-FuzzTarget target = FuzzTargets.Create(args[0]);
+// The target is created at the first input, inside the fork server's loop: the instrumented library assemblies
+// write to afl++'s coverage map, which SharpFuzz maps only there (before, their code fails with an access violation).
+FuzzTarget? target = null;
 Fuzzer.OutOfProcess.Run(stream =>
 {
+    target ??= FuzzTargets.Create(args[0]);
     using var input = new MemoryStream();
     stream.CopyTo(input);
     target.Execute(input.GetBuffer().AsSpan(0, (int)input.Length));
