@@ -75,7 +75,8 @@ public sealed class OAuth1RequestTokenStateSerializer : IDataSerializer<OAuth1Re
         ArgumentNullException.ThrowIfNull(data);
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(data, writable: false));
+            var stream = new MemoryStream(data, writable: false);
+            using var reader = new BinaryReader(stream);
             if (reader.ReadInt32() != FormatVersion)
             {
                 return null;
@@ -84,6 +85,18 @@ public sealed class OAuth1RequestTokenStateSerializer : IDataSerializer<OAuth1Re
             string token = reader.ReadString();
             string secret = reader.ReadString();
             var expires = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
+
+            // The properties' serializer sizes a dictionary from the count it reads: check the count against the bytes
+            // that remain (each entry takes at least two), so that no input can make it allocate without bound.
+            long start = stream.Position;
+            reader.ReadInt32();
+            int count = reader.ReadInt32();
+            if (count < 0 || count > (stream.Length - stream.Position) / 2)
+            {
+                return null;
+            }
+
+            stream.Position = start;
             AuthenticationProperties? properties = PropertiesSerializer.Default.Read(reader);
             return string.IsNullOrEmpty(token) || properties is null ? null : new OAuth1RequestTokenState(token, secret, properties, expires);
         }

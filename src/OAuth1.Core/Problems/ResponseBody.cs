@@ -90,7 +90,7 @@ internal static class ResponseBody
     /// <summary>Reads the fields of a JSON object: strings as they are, numbers and booleans as their JSON text, <c>null</c> left out.</summary>
     /// <param name="body">The body.</param>
     /// <param name="fields">The fields, in order.</param>
-    /// <returns>Whether the body is a JSON object.</returns>
+    /// <returns>Whether the body is a JSON object whose names and strings are text (valid UTF-8).</returns>
     internal static bool TryReadJsonObject(ReadOnlyMemory<byte> body, out List<KeyValuePair<string, string>> fields)
     {
         fields = [];
@@ -127,6 +127,12 @@ internal static class ResponseBody
         }
         catch (JsonException)
         {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // JsonDocument checks the structure but not the text of strings: a name or a value that is not UTF-8
+            // (raw bytes, or an escaped lone surrogate such as \ud800) throws when it is read. Not a token either.
             return false;
         }
     }

@@ -33,7 +33,7 @@ internal readonly ref struct BaseStringUri
     public ReadOnlySpan<char> Query { get; }
 
     /// <summary>Splits <paramref name="uri"/> into the parts that the signature uses.</summary>
-    /// <exception cref="ArgumentException">The URI is relative, has no host, or has port 0.</exception>
+    /// <exception cref="ArgumentException">The URI is relative, has no host, has port 0, or has a host that IDNA refuses.</exception>
     public static BaseStringUri Parse(Uri uri, string paramName)
     {
         ArgumentNullException.ThrowIfNull(uri, paramName);
@@ -77,8 +77,16 @@ internal readonly ref struct BaseStringUri
 
         if (!System.Text.Ascii.IsValid(host))
         {
-            // An internationalised host goes on the wire as punycode.
-            host = uri.IdnHost;
+            // An internationalised host goes on the wire as punycode; System.Uri accepts hosts that IDNA refuses
+            // (U+FFFD, unassigned code points) and throws only when asked for the punycode.
+            try
+            {
+                host = uri.IdnHost;
+            }
+            catch (UriFormatException ex)
+            {
+                throw new ArgumentException("The request URI's host is not a valid internationalised domain name (IDNA), so it has no form on the wire to sign.", paramName, ex);
+            }
         }
 
         int fragment = rest.IndexOf('#');
