@@ -40,7 +40,7 @@ public static class OAuth1AuthorizationHeader
     }
 
     /// <summary>Writes the header from already encoded protocol parameters: the one string the signing path allocates.</summary>
-    internal static string Format(in ParameterCollection protocolParameters, string? realm)
+    internal static string Format(in ParameterCollection protocolParameters, string? realm, bool holdsSecret = true)
     {
         var buffer = new PooledByteBuffer(512);
         try
@@ -74,7 +74,14 @@ public static class OAuth1AuthorizationHeader
         finally
         {
             // A PLAINTEXT signature is both secrets.
-            buffer.ClearAndDispose();
+            if (holdsSecret)
+            {
+                buffer.ClearAndDispose();
+            }
+            else
+            {
+                buffer.Dispose();
+            }
         }
     }
 

@@ -102,8 +102,7 @@ public static class OAuth1Signer
         }
         finally
         {
-            baseString.ClearAndDispose();
-            protocol.Dispose();
+            Release(ref protocol, ref baseString, holdsSecret: true);
         }
     }
 
@@ -111,15 +110,33 @@ public static class OAuth1Signer
     {
         var protocol = new ParameterCollection(512);
         var baseString = new PooledByteBuffer(1024);
+        bool holdsSecret = true;
         try
         {
-            Compute(options, in attempt, body, ref protocol, ref baseString);
-            Apply(request, options, in attempt, body, in protocol);
+            holdsSecret = Compute(options, in attempt, body, ref protocol, ref baseString);
+            Apply(request, options, in attempt, body, in protocol, holdsSecret);
         }
         finally
         {
+            Release(ref protocol, ref baseString, holdsSecret);
+        }
+    }
+
+    /// <summary>
+    /// Returns the buffers, cleared when they may hold a secret (a PLAINTEXT signature, a form body such as xAuth's
+    /// password); an HMAC or RSA signature of a request without a form body holds none and skips the clearing.
+    /// </summary>
+    private static void Release(ref ParameterCollection protocol, ref PooledByteBuffer baseString, bool holdsSecret)
+    {
+        if (holdsSecret)
+        {
             baseString.ClearAndDispose();
             protocol.Dispose();
+        }
+        else
+        {
+            baseString.Dispose();
+            protocol.DisposeWithoutClearing();
         }
     }
 
@@ -127,7 +144,8 @@ public static class OAuth1Signer
     /// The signature of one attempt: the protocol parameters (RFC 5849 section 3.1), the base string (3.4.1) of the
     /// query, the form body and those parameters, and <c>oauth_signature</c> (3.4.2 to 3.4.4) added last.
     /// </summary>
-    private static void Compute(OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, ref ParameterCollection protocol, ref PooledByteBuffer baseString)
+    /// <returns>Whether the buffers may hold a secret: PLAINTEXT (the signature is both secrets) or a form body.</returns>
+    private static bool Compute(OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, ref ParameterCollection protocol, ref PooledByteBuffer baseString)
     {
         SigningCredentials credentials = SigningCredentials.Resolve(options, attempt.Token, attempt.Parameters?.WithoutToken == true);
         if (credentials.Method.RevealsSecrets)
@@ -138,6 +156,7 @@ public static class OAuth1Signer
         string? bodyHash = options.IncludeBodyHash && !attempt.IsForm ? RequestBody.Hash(body) : null;
         ProtocolParameters.Write(ref protocol, in credentials, options, attempt.Parameters, bodyHash);
 
+        bool holdsSecret = credentials.Method.RevealsSecrets || attempt.IsForm;
         BaseStringUri baseUri = BaseStringUri.Parse(attempt.Uri, "request.RequestUri");
         var parameters = new ParameterCollection(512);
         try
@@ -158,14 +177,22 @@ public static class OAuth1Signer
         }
         finally
         {
-            parameters.Dispose();
+            if (holdsSecret)
+            {
+                parameters.Dispose();
+            }
+            else
+            {
+                parameters.DisposeWithoutClearing();
+            }
         }
 
         credentials.Method.AddSignature(ref protocol, baseString.WrittenSpan, credentials.ConsumerSecret, credentials.TokenSecret);
+        return holdsSecret;
     }
 
     /// <summary>Puts the signed protocol parameters where <see cref="OAuth1Options.SignatureLocation"/> says, on the unsigned request.</summary>
-    private static void Apply(HttpRequestMessage request, OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, in ParameterCollection protocol)
+    private static void Apply(HttpRequestMessage request, OAuth1Options options, in Attempt attempt, ReadOnlySpan<byte> body, in ParameterCollection protocol, bool holdsSecret)
     {
         HttpContent? earlierSignedContent = AppliedSignature.SignedContentOf(request);
         RemoveOAuthAuthorizationHeader(request);
@@ -182,7 +209,7 @@ public static class OAuth1Signer
         switch (options.SignatureLocation)
         {
             case OAuth1SignatureLocation.Header:
-                request.Headers.TryAddWithoutValidation("Authorization", OAuth1AuthorizationHeader.Format(in protocol, attempt.Parameters?.Realm ?? options.Realm));
+                request.Headers.TryAddWithoutValidation("Authorization", OAuth1AuthorizationHeader.Format(in protocol, attempt.Parameters?.Realm ?? options.Realm, holdsSecret));
                 AppliedSignature.Record(request, null, null, null, null);
                 break;
 

@@ -212,10 +212,22 @@ internal struct ParameterCollection : IDisposable
         static string Decode(ReadOnlySpan<byte> encoded) => OAuth1PercentEncoding.Decode(System.Text.Encoding.ASCII.GetString(encoded));
     }
 
+    /// <summary>Returns the buffers without clearing them: only for a collection that held no secret (the hot path of an HMAC signature).</summary>
+    public void DisposeWithoutClearing()
+    {
+        _encoded.Dispose();
+        ReturnEntries();
+    }
+
     public void Dispose()
     {
         // A form body may hold a secret (xAuth's password), and so may a PLAINTEXT signature.
         _encoded.ClearAndDispose();
+        ReturnEntries();
+    }
+
+    private void ReturnEntries()
+    {
         if (_items is { Length: > 0 })
         {
             ArrayPool<EncodedParameter>.Shared.Return(_items);
