@@ -62,33 +62,21 @@ public sealed class OAuth1Options
     public string? Realm
     {
         get => _realm;
-        set
-        {
-            HeaderSafeText.Ensure(value, nameof(value), "OAuth1Options.Realm");
-            _realm = value;
-        }
+        set => _realm = HeaderSafeText.Checked(value, "OAuth1Options.Realm");
     }
 
     /// <summary>The <c>oauth_callback</c> value, sent when set (the request-token call of the three-step flow).</summary>
     public string? Callback
     {
         get => _callback;
-        set
-        {
-            HeaderSafeText.Ensure(value, nameof(value), "OAuth1Options.Callback");
-            _callback = value;
-        }
+        set => _callback = HeaderSafeText.Checked(value, "OAuth1Options.Callback");
     }
 
     /// <summary>The <c>oauth_verifier</c> value, sent when set (the access-token call of the three-step flow).</summary>
     public string? Verifier
     {
         get => _verifier;
-        set
-        {
-            HeaderSafeText.Ensure(value, nameof(value), "OAuth1Options.Verifier");
-            _verifier = value;
-        }
+        set => _verifier = HeaderSafeText.Checked(value, "OAuth1Options.Verifier");
     }
 
     /// <summary>Whether to send <c>oauth_version=1.0</c> (optional in RFC 5849); true by default.</summary>

@@ -19,44 +19,28 @@ public sealed class OAuth1RequestParameters
     public string? Callback
     {
         get => _callback;
-        init
-        {
-            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.Callback");
-            _callback = value;
-        }
+        init => _callback = HeaderSafeText.Checked(value, "OAuth1RequestParameters.Callback");
     }
 
     /// <summary>The <c>oauth_verifier</c> to send (the token request), or <see langword="null"/>.</summary>
     public string? Verifier
     {
         get => _verifier;
-        init
-        {
-            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.Verifier");
-            _verifier = value;
-        }
+        init => _verifier = HeaderSafeText.Checked(value, "OAuth1RequestParameters.Verifier");
     }
 
     /// <summary>The <c>oauth_session_handle</c> to send (refreshing a token), or <see langword="null"/>.</summary>
     public string? SessionHandle
     {
         get => _sessionHandle;
-        init
-        {
-            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.SessionHandle");
-            _sessionHandle = value;
-        }
+        init => _sessionHandle = HeaderSafeText.Checked(value, "OAuth1RequestParameters.SessionHandle");
     }
 
     /// <summary>The <c>realm</c> of the <c>Authorization</c> header for this request (never signed), or <see langword="null"/> for the options' own.</summary>
     public string? Realm
     {
         get => _realm;
-        init
-        {
-            HeaderSafeText.Ensure(value, nameof(value), "OAuth1RequestParameters.Realm");
-            _realm = value;
-        }
+        init => _realm = HeaderSafeText.Checked(value, "OAuth1RequestParameters.Realm");
     }
 
     /// <summary>

@@ -7,6 +7,13 @@ namespace OAuth1;
 /// </summary>
 internal static class HeaderSafeText
 {
+    /// <summary>Returns <paramref name="value"/> after <see cref="Ensure"/>: for property setters.</summary>
+    public static string? Checked(string? value, string what)
+    {
+        Ensure(value, "value", what);
+        return value;
+    }
+
     /// <summary>Throws when <paramref name="value"/> holds CR, LF or NUL.</summary>
     /// <exception cref="ArgumentException">The value holds CR, LF or NUL; the message says which and where, not the value.</exception>
     public static void Ensure(string? value, string paramName, string what)
